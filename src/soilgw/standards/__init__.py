@@ -1,0 +1,1 @@
+"""Versioned, machine-readable tables of the standards SoilGW judges against (no Django)."""
