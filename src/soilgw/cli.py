@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
             return int(exc.code or 0)
     if name == "serve":
         return _serve(rest)
-    return _django(argv)
+    # Management commands are modules (load_county_data); the CLI also takes them hyphenated.
+    return _django([name.replace("-", "_"), *rest])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,242 @@
+"""The one import framework: every app registers a parser for its ``kind``; one atomic service runs them.
+
+Flow (DESIGN, "Imports"): the upload is size- and type-checked, its sha256 computed and the raw file kept
+in an ``ImportBatch``; the same file accepted before is reported as a duplicate; the kind's ``parse``
+validates the whole file and lists every problem (file, sheet, row, column, reason); a file with any
+problem is rejected whole; a clean file is written by the kind's ``commit`` inside one transaction, so
+nothing is half-stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from .choices import ImportStatus
+from .models import ImportBatch
+
+#: Extensions a parser may accept, with the magic bytes that content must start with (None: text).
+FILE_TYPES: dict[str, bytes | None] = {
+    ".csv": None,
+    ".txt": None,
+    ".xlsx": b"PK\x03\x04",
+    ".json": None,
+    ".geojson": None,
+    ".zip": b"PK\x03\x04",
+}
+TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an uploaded file. ``row`` is the row number a spreadsheet shows (header = 1)."""
+
+    reason: str
+    file: str = ""
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            p for p in (self.file, f"sheet {self.sheet}" if self.sheet else "",
+                        f"row {self.row}" if self.row else "", f"column {self.column}" if self.column else "") if p
+        )
+        return f"{where}: {self.reason}" if where else self.reason
+
+
+@dataclass
+class Parsed:
+    """What a parser returns: anything its ``commit`` needs, the row count, problems and warnings."""
+
+    payload: Any = None
+    row_count: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """A registered import kind.
+
+    ``parse(path, filename, options, user) -> Parsed`` must not write to the database;
+    ``commit(parsed, batch, user) -> dict`` writes it (called inside a transaction);
+    ``can_import(user, options) -> bool`` decides who may upload it.
+    """
+
+    kind: str
+    label: str
+    parse: Callable[[Path, str, dict, Any], Parsed]
+    commit: Callable[[Parsed, ImportBatch, Any], dict]
+    can_import: Callable[[Any, dict], bool]
+    extensions: tuple[str, ...] = (".csv", ".xlsx")
+    template: Callable[[], bytes] | None = None
+    description: str = ""
+
+
+_KINDS: dict[str, ImportKind] = {}
+
+
+def register(kind: ImportKind) -> ImportKind:
+    """Register an import kind (one per ``kind`` name)."""
+    _KINDS[kind.kind] = kind
+    return kind
+
+
+def kinds() -> dict[str, ImportKind]:
+    """All registered kinds by name."""
+    return dict(_KINDS)
+
+
+def get_kind(name: str) -> ImportKind:
+    """The kind called ``name``. Raises ``KeyError`` listing the registered kinds."""
+    try:
+        return _KINDS[name]
+    except KeyError:
+        raise KeyError(f"unknown import kind {name!r}; registered kinds: {', '.join(sorted(_KINDS))}") from None
+
+
+def check_upload(filename: str, content: bytes, kind: ImportKind) -> list[Problem]:
+    """Size and type checks on an upload; returns the problems (empty when acceptable)."""
+    problems = []
+    limit = settings.SOILGW_MAX_UPLOAD_BYTES
+    if len(content) > limit:
+        problems.append(Problem(f"file is {len(content)} bytes; the limit is {limit} bytes", file=filename))
+    if not content:
+        problems.append(Problem("file is empty", file=filename))
+    ext = Path(filename).suffix.lower()
+    if ext not in kind.extensions:
+        problems.append(Problem(f"file type {ext or '(none)'} not accepted for {kind.kind}; "
+                                f"use one of {', '.join(kind.extensions)}", file=filename))
+    elif content:
+        magic = FILE_TYPES.get(ext)
+        if magic is not None and not content.startswith(magic):
+            problems.append(Problem(f"content is not a valid {ext} file", file=filename))
+        if magic is None and decode_text(content) is None:
+            problems.append(Problem(f"text is neither UTF-8 nor GB18030; save it as UTF-8 {ext}", file=filename))
+    return problems
+
+
+def decode_text(content: bytes) -> str | None:
+    """Decode text as UTF-8 (with or without BOM) or GB18030 (Excel's Chinese CSV); None if neither."""
+    for enc in TEXT_ENCODINGS:
+        try:
+            return content.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def read_sheets(path: Path, filename: str | None = None) -> dict[str, pd.DataFrame]:
+    """Read a CSV or XLSX file into ``{sheet name: DataFrame}`` with every cell as text.
+
+    Blank cells are empty strings; nothing is converted, so a parser sees exactly what the user typed.
+    CSV files have one sheet named after the file.
+    """
+    name = filename or path.name
+    if path.suffix.lower() == ".xlsx":
+        frames = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl")
+        return {sheet: df.fillna("") for sheet, df in frames.items()}
+    text = decode_text(path.read_bytes())
+    if text is None:
+        raise ValueError(f"{name}: text is neither UTF-8 nor GB18030")
+    return {name: pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)}
+
+
+def _report(problems: list[Problem], warnings: list[Problem], summary: dict | None = None) -> dict:
+    return {
+        "problems": [asdict(p) for p in problems],
+        "warnings": [asdict(w) for w in warnings],
+        "summary": summary or {},
+    }
+
+
+def run_import(kind_name: str, filename: str, content: bytes, user, *, department=None,
+               options: dict | None = None, accept: bool = True) -> ImportBatch:
+    """Validate an upload and, if clean and ``accept``, write it atomically.
+
+    Returns the ``ImportBatch`` whose ``status`` is rejected, duplicate, validated or accepted and whose
+    ``report`` lists every problem. Raises ``KeyError`` for an unknown kind and ``PermissionError`` when
+    ``user`` may not import this kind.
+    """
+    kind = get_kind(kind_name)
+    options = dict(options or {})
+    if not kind.can_import(user, options):
+        raise PermissionError(f"you may not import {kind.label}")
+    sha = hashlib.sha256(content).hexdigest()
+    batch = ImportBatch(kind=kind.kind, filename=Path(filename).name[:255], sha256=sha, size=len(content),
+                        status=ImportStatus.REJECTED, uploaded_by=user if user and user.pk else None,
+                        department=department, options=options)
+    problems = check_upload(filename, content, kind)
+    previous = ImportBatch.objects.filter(kind=kind.kind, sha256=sha, status=ImportStatus.ACCEPTED).first()
+    if previous is not None:
+        problems.append(Problem(f"the same file was already imported as batch #{previous.pk} "
+                                f"({previous.filename}, {previous.accepted_at:%Y-%m-%d %H:%M})", file=filename))
+        batch.status = ImportStatus.DUPLICATE
+    batch.raw_file.save(batch.filename or "upload", ContentFile(content), save=False)
+    if problems:
+        batch.report = _report(problems, [])
+        batch.save()
+        return batch
+    parsed = _parse(kind, batch, options, user)
+    batch.row_count = parsed.row_count
+    batch.report = _report(parsed.problems, parsed.warnings)
+    batch.status = ImportStatus.REJECTED if parsed.problems else ImportStatus.VALIDATED
+    batch.save()
+    if accept and batch.status == ImportStatus.VALIDATED:
+        _commit(kind, batch, parsed, user)
+    return batch
+
+
+def accept_batch(batch: ImportBatch, user) -> ImportBatch:
+    """Accept a validated batch: parse the kept raw file again and write it atomically."""
+    if batch.status != ImportStatus.VALIDATED:
+        raise ValueError(f"batch #{batch.pk} is {batch.status}; only a validated batch can be accepted")
+    kind = get_kind(batch.kind)
+    if not kind.can_import(user, batch.options):
+        raise PermissionError(f"you may not import {kind.label}")
+    parsed = _parse(kind, batch, batch.options, user)
+    if parsed.problems:
+        batch.status = ImportStatus.REJECTED
+        batch.report = _report(parsed.problems, parsed.warnings)
+        batch.save()
+        return batch
+    _commit(kind, batch, parsed, user)
+    return batch
+
+
+def _parse(kind: ImportKind, batch: ImportBatch, options: dict, user) -> Parsed:
+    try:
+        return kind.parse(Path(batch.raw_file.path), batch.filename, options, user)
+    except (ValueError, KeyError) as exc:  # a parser's own clear message about the file as a whole
+        return Parsed(problems=[Problem(str(exc), file=batch.filename)])
+
+
+def _commit(kind: ImportKind, batch: ImportBatch, parsed: Parsed, user) -> None:
+    try:
+        with transaction.atomic():
+            summary = kind.commit(parsed, batch, user)
+            batch.status = ImportStatus.ACCEPTED
+            batch.accepted_at = timezone.now()
+            batch.report = _report([], parsed.warnings, summary)
+            batch.save()
+    except ValueError as exc:  # a row that only the database could judge: nothing of it was written
+        batch.status = ImportStatus.REJECTED
+        batch.report = _report([Problem(str(exc), file=batch.filename)], parsed.warnings)
+        batch.save()
+
+
+def report_json(batch: ImportBatch) -> str:
+    """The batch's report as indented JSON (for downloads)."""
+    return json.dumps(batch.report, ensure_ascii=False, indent=2)

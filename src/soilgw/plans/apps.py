@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlansConfig(AppConfig):
+    name = "soilgw.plans"
+    label = "plans"
+    verbose_name = _("Action plans")
+
+    def ready(self) -> None:
+        from . import importers, loaders  # noqa: F401  registers the plan loader and importer

@@ -1,0 +1,129 @@
+"""Import of quarterly progress reports from Excel/CSV (townships and bureaus report in spreadsheets)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from soilgw.core.choices import Role
+from soilgw.core.imports import ImportKind, Parsed, Problem, read_sheets, register
+from soilgw.core.models import Department
+from soilgw.core.permissions import department_ids
+
+from .choices import Medium, ProgressStatus
+from .models import ProgressReport, Task
+
+#: Accepted headers (Chinese template headers and English names) → field.
+COLUMNS = {
+    "计划": "plan", "plan": "plan",
+    "任务编号": "task_number", "task_number": "task_number",
+    "部门": "department", "department": "department",
+    "年度": "year", "year": "year",
+    "季度": "quarter", "quarter": "quarter",
+    "状态": "status", "status": "status",
+    "完成比例(%)": "percent", "percent": "percent",
+    "进展情况": "narrative", "narrative": "narrative",
+}
+REQUIRED = ("plan", "task_number", "department", "year", "quarter", "status", "percent")
+PLAN_WORDS = {"土壤": Medium.SOIL, "soil": Medium.SOIL, "地下水": Medium.GROUNDWATER,
+              "groundwater": Medium.GROUNDWATER}
+STATUS_WORDS = {str(label): value for value, label in ProgressStatus.choices} | {
+    "未开始": "not_started", "进行中": "in_progress", "已完成": "completed", "滞后": "delayed",
+    **{v: v for v in ProgressStatus.values}}
+
+
+def _int(text: str, lo: int, hi: int) -> int | None:
+    try:
+        value = int(float(text))
+    except ValueError:
+        return None
+    return value if lo <= value <= hi else None
+
+
+def parse(path: Path, filename: str, options: dict, user) -> Parsed:
+    """Validate every row; a row is a report of one department on one task for one quarter."""
+    parsed = Parsed(payload=[])
+    allowed = None if user.is_superuser else department_ids(user, Role.EDITOR)
+    tasks = {(t.plan.medium, t.number, t.plan.year): t for t in Task.objects.select_related("plan")}
+    for sheet, df in read_sheets(path, filename).items():
+        df = df.rename(columns=lambda c: COLUMNS.get(str(c).strip(), str(c).strip()))
+        missing = [c for c in REQUIRED if c not in df.columns]
+        if missing:
+            parsed.problems.append(Problem(f"missing column(s): {', '.join(missing)}", filename, sheet))
+            continue
+        seen = set()
+        for i, row in enumerate(df.to_dict("records")):
+            where = {"file": filename, "sheet": sheet, "row": i + 2}
+            year = _int(row["year"], 2000, 2100)
+            quarter = _int(row["quarter"], 1, 4)
+            percent = _int(row["percent"], 0, 100)
+            medium = PLAN_WORDS.get(row["plan"].strip().lower()) or PLAN_WORDS.get(row["plan"].strip())
+            status = STATUS_WORDS.get(row["status"].strip())
+            checks = [
+                (year is None, "year", "not a year"),
+                (quarter is None, "quarter", "quarter must be 1, 2, 3 or 4"),
+                (percent is None, "percent", "percent must be a whole number 0–100"),
+                (medium is None, "plan", f"unknown plan {row['plan']!r}; use 土壤 or 地下水"),
+                (status is None, "status", f"unknown status {row['status']!r}; use 未开始/进行中/已完成/滞后"),
+            ]
+            bad = [Problem(reason, column=col, **where) for failed, col, reason in checks if failed]
+            task = dept = None
+            if not bad:
+                task = tasks.get((medium, _int(row["task_number"], 1, 99), year))
+                if task is None:
+                    bad.append(Problem(f"no task {row['task_number']} in the {year} {row['plan']} plan",
+                                       column="task_number", **where))
+                try:
+                    dept = Department.by_name(row["department"])
+                except Department.DoesNotExist:
+                    bad.append(Problem(f"unknown department {row['department']!r}", column="department", **where))
+            if task is not None and dept is not None:
+                if allowed is not None and dept.pk not in allowed:
+                    bad.append(Problem("you may only report for your own department", column="department", **where))
+                elif not task.roles.filter(department=dept).exists():
+                    bad.append(Problem(f"{dept} has no role on this task", column="department", **where))
+                key = (task.pk, dept.pk, year, quarter)
+                if key in seen:
+                    bad.append(Problem("same task, department and quarter twice in this file", **where))
+                seen.add(key)
+            if not bad and status == ProgressStatus.COMPLETED and percent != 100:
+                bad.append(Problem("a completed task is 100 % done", column="percent", **where))
+            parsed.problems.extend(bad)
+            if not bad:
+                parsed.payload.append(dict(task=task, department=dept, year=year, quarter=quarter,
+                                           status=status, percent=percent, narrative=row.get("narrative", "")))
+    parsed.row_count = len(parsed.payload)
+    return parsed
+
+
+def commit(parsed: Parsed, batch, user) -> dict:
+    """Create or update the reports (one per task, department and quarter)."""
+    created = 0
+    for row in parsed.payload:
+        key = {k: row[k] for k in ("task", "department", "year", "quarter")}
+        values = {k: row[k] for k in ("status", "percent", "narrative")}
+        _, new = ProgressReport.objects.update_or_create(**key, defaults={**values, "submitted_by": user})
+        created += new
+    return {"created": created, "updated": len(parsed.payload) - created}
+
+
+def template() -> bytes:
+    """An Excel template with the Chinese headers and one example row."""
+    df = pd.DataFrame([{"计划": "土壤", "任务编号": 1, "部门": "运城市生态环境局绛县分局", "年度": 2023, "季度": 1,
+                        "状态": "进行中", "完成比例(%)": 30, "进展情况": "示例：已完成名录更新"}])
+    buf = io.BytesIO()
+    df.to_excel(buf, index=False, sheet_name="季度进展")
+    return buf.getvalue()
+
+
+register(ImportKind(
+    kind="progress_reports",
+    label="季度进展报告 / quarterly progress reports",
+    parse=parse,
+    commit=commit,
+    can_import=lambda user, options: bool(user.is_superuser or department_ids(user, Role.EDITOR)),
+    template=template,
+    description="计划, 任务编号, 部门, 年度, 季度, 状态, 完成比例(%), 进展情况",
+))

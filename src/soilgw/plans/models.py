@@ -1,0 +1,198 @@
+"""Action plans, their targets and key tasks, departments' roles on tasks, and quarterly progress reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from soilgw.core.models import Department, RegistryModel
+
+from .choices import RESPONSIBLE_ROLES, Medium, ProgressStatus, TaskRoleKind, TaskState
+
+
+class ActionPlan(RegistryModel):
+    """One action plan as published (e.g. 绛县土壤污染防治2023年行动计划)."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    medium = models.CharField(_("medium"), max_length=20, choices=Medium.choices)
+    preamble = models.TextField(_("preamble"), blank=True)
+    interpreting_department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("interpreting department"),
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["year", "medium"]
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:plan", args=[self.code])
+
+
+class Target(models.Model):
+    """A work target of a plan (工作目标), e.g. national regional points not worse than class V."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="targets")
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField(_("target"))
+    indicator = models.CharField(_("indicator"), max_length=100, blank=True)
+    required_value = models.CharField(_("required value"), max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["plan", "order"]
+        unique_together = [("plan", "order")]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Task(RegistryModel):
+    """A key task (重点任务) with its number as printed; the groundwater plan has no task 2."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="tasks")
+    section = models.CharField(_("section"), max_length=100)
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("full text"))
+    deadline = models.DateField(_("deadline"))
+    deadline_is_default = models.BooleanField(
+        _("default deadline"), default=False,
+        help_text=_("The text gives no date: the plan year's end applies."),
+    )
+    departments = models.ManyToManyField(Department, through="TaskRole", related_name="tasks")
+
+    class Meta:
+        ordering = ["plan__year", "plan__medium", "number"]
+        unique_together = [("plan", "number")]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self) -> str:
+        return f"{self.plan.get_medium_display()} {self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plans:task", args=[self.pk])
+
+    def editing_department_ids(self) -> set[int]:
+        """Departments with a lead or joint role may edit the task."""
+        return set(self.roles.filter(role__in=RESPONSIBLE_ROLES).values_list("department_id", flat=True))
+
+    def latest_reports(self) -> list[ProgressReport]:
+        """The latest report of each department (prefetch ``reports`` for speed)."""
+        latest: dict[int, ProgressReport] = {}
+        for report in sorted(self.reports.all(), key=lambda r: (r.year, r.quarter, r.submitted_at)):
+            latest[report.department_id] = report
+        return list(latest.values())
+
+    def state(self, today: dt.date) -> str:
+        """Overdue when the deadline has passed and no responsible department reports it completed."""
+        reports = self.latest_reports()
+        responsible = {r.department_id for r in self.roles.all() if r.role in RESPONSIBLE_ROLES}
+        done = {r.department_id for r in reports if r.status == ProgressStatus.COMPLETED}
+        completed = bool(responsible) and responsible <= done
+        if completed:
+            return TaskState.COMPLETED
+        if today > self.deadline:
+            return TaskState.OVERDUE
+        if any(r.status == ProgressStatus.DELAYED for r in reports):
+            return TaskState.DELAYED
+        if any(r.status in (ProgressStatus.IN_PROGRESS, ProgressStatus.COMPLETED) for r in reports):
+            return TaskState.IN_PROGRESS
+        return TaskState.NOT_STARTED
+
+
+class TaskDeadline(models.Model):
+    """A dated deadline found in a task's text (or the plan year's end, marked default)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="deadlines")
+    due = models.DateField(_("due"))
+    what = models.CharField(_("what"), max_length=200)
+    quote = models.CharField(_("quoted text"), max_length=200, blank=True)
+    is_default = models.BooleanField(_("default"), default=False)
+
+    class Meta:
+        ordering = ["due"]
+        unique_together = [("task", "what")]
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+
+    def __str__(self) -> str:
+        return f"{self.due:%Y-%m-%d} {self.what}"
+
+
+class TaskRole(models.Model):
+    """A department's role on a task: lead, jointly responsible, cooperating or implementing."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="roles")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="task_roles")
+    role = models.CharField(_("role"), max_length=20, choices=TaskRoleKind.choices)
+
+    class Meta:
+        unique_together = [("task", "department")]
+        ordering = ["task", "role", "department__order"]
+        verbose_name = _("task role")
+        verbose_name_plural = _("task roles")
+
+    def __str__(self) -> str:
+        return f"{self.task} · {self.department} ({self.get_role_display()})"
+
+
+class ProgressReport(RegistryModel):
+    """A department's quarterly progress report on a task (季度调度)."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports", verbose_name=_("task"))
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="progress_reports",
+                                   verbose_name=_("department"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"), validators=[MinValueValidator(1),
+                                                                           MaxValueValidator(4)])
+    status = models.CharField(_("status"), max_length=20, choices=ProgressStatus.choices)
+    percent = models.PositiveSmallIntegerField(_("percent complete"), validators=[MaxValueValidator(100)])
+    narrative = models.TextField(_("narrative"), blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                     related_name="+")
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("reviewed by"))
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "-quarter", "task"]
+        unique_together = [("task", "department", "year", "quarter")]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+
+    def __str__(self) -> str:
+        return f"{self.task} · {self.department} · {self.year}Q{self.quarter}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.status == ProgressStatus.COMPLETED and self.percent != 100:
+            errors["percent"] = _("A completed task is 100 % done.")
+        if self.status == ProgressStatus.NOT_STARTED and self.percent not in (0, None):
+            errors["percent"] = _("A task not started is 0 % done.")
+        if self.task_id and self.department_id and not self.task.roles.filter(
+            department_id=self.department_id
+        ).exists():
+            errors["department"] = _("This department has no role on the task.")
+        if errors:
+            raise ValidationError(errors)
+
+    def editing_department_ids(self) -> set[int]:
+        """The reporting department edits its own report."""
+        return {self.department_id}

@@ -1,0 +1,127 @@
+"""Web pages of the plans app: home, task dashboard, task page with the progress form, plan page."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from soilgw.core.clock import as_of
+from soilgw.core.models import Department
+from soilgw.core.permissions import can_edit, is_internal
+
+from .choices import RESPONSIBLE_ROLES, ProgressStatus, TaskRoleKind, TaskState
+from .forms import ProgressReportForm
+from .models import ActionPlan, ProgressReport, Task, TaskRole
+from .tables import ProgressReportTable, TaskTable
+
+STATE_ORDER = [TaskState.OVERDUE, TaskState.DELAYED, TaskState.NOT_STARTED, TaskState.IN_PROGRESS,
+               TaskState.COMPLETED]
+
+
+def _require_internal(request) -> None:
+    if not is_internal(request.user):
+        raise PermissionDenied(_("Only members of a department may see the plans' progress."))
+
+
+def _tasks():
+    return Task.objects.select_related("plan").prefetch_related(
+        Prefetch("roles", queryset=TaskRole.objects.select_related("department")), "reports")
+
+
+def _rows(tasks, today):
+    rows = []
+    for task in tasks:
+        state = task.state(today)
+        rows.append({
+            "task": task, "plan_label": task.plan.get_medium_display(), "number": task.number,
+            "title": task.title, "url": task.get_absolute_url(),
+            "lead": "、".join(r.department.name for r in task.roles.all() if r.role in RESPONSIBLE_ROLES),
+            "deadline": task.deadline, "deadline_is_default": task.deadline_is_default,
+            "state_code": state, "state": TaskState(state).label, "reports": len(task.reports.all()),
+        })
+    rows.sort(key=lambda r: (STATE_ORDER.index(r["state_code"]), r["deadline"], r["task"].plan.medium, r["number"]))
+    return rows
+
+
+@login_required
+def home(request):
+    """Targets of the plans, task status counts, overdue items and links to every area."""
+    _require_internal(request)
+    today = as_of()
+    rows = _rows(_tasks(), today)
+    counts = Counter(r["state_code"] for r in rows)
+    return render(request, "plans/home.html", {
+        "plans": ActionPlan.objects.prefetch_related("targets"),
+        "counts": [(TaskState(s).label, s, counts.get(s, 0)) for s in STATE_ORDER],
+        "overdue": [r for r in rows if r["state_code"] == TaskState.OVERDUE],
+        "today": today, "total": len(rows),
+    })
+
+
+@login_required
+def dashboard(request):
+    """Task dashboard: every task overdue first, then counts by department and by township."""
+    _require_internal(request)
+    today = as_of()
+    tasks = _tasks()
+    plan = request.GET.get("plan", "")
+    dept_code = request.GET.get("department", "")
+    if plan:
+        tasks = tasks.filter(plan__medium=plan)
+    if dept_code:
+        tasks = tasks.filter(roles__department__code=dept_code).distinct()
+    rows = _rows(tasks, today)
+    by_dept: dict[Department, Counter] = defaultdict(Counter)
+    for row in rows:
+        for role in row["task"].roles.all():
+            if role.role != TaskRoleKind.IMPLEMENTING:
+                by_dept[role.department][row["state_code"]] += 1
+    townships = Department.objects.filter(kind="township")
+    reports = Counter(ProgressReport.objects.filter(department__kind="township").values_list("department", flat=True))
+    return render(request, "plans/dashboard.html", {
+        "table": TaskTable(rows), "today": today, "plan": plan, "department": dept_code,
+        "departments": Department.objects.exclude(kind="township"),
+        "states": STATE_ORDER, "state_labels": [TaskState(s).label for s in STATE_ORDER],
+        "by_dept": sorted(((d, [c.get(s, 0) for s in STATE_ORDER]) for d, c in by_dept.items()),
+                          key=lambda x: (-x[1][0], x[0].order)),
+        "by_township": [(t, reports.get(t.pk, 0)) for t in townships],
+    })
+
+
+@login_required
+def task_detail(request, pk: int):
+    """A task: its text, roles, deadlines and reports, and the form to file a quarterly report."""
+    _require_internal(request)
+    task = get_object_or_404(_tasks().prefetch_related("deadlines"), pk=pk)
+    form = ProgressReportForm(task=task, user=request.user)
+    if request.method == "POST":
+        form = ProgressReportForm(request.POST, task=task, user=request.user)
+        if not form.fields["department"].queryset.exists():
+            raise PermissionDenied(_("You may not report on this task."))
+        if form.is_valid():
+            report = form.save(commit=False)
+            report.submitted_by = request.user
+            report.save()
+            messages.success(request, _("Progress report filed."))
+            return redirect(task.get_absolute_url())
+    reports = ProgressReport.objects.filter(task=task).select_related("department", "submitted_by", "task__plan")
+    return render(request, "plans/task.html", {
+        "task": task, "state": TaskState(task.state(as_of())).label,
+        "roles": task.roles.all(), "form": form if form.fields["department"].queryset.exists() else None,
+        "reports": ProgressReportTable(reports), "can_edit": can_edit(request.user, task),
+        "statuses": ProgressStatus,
+    })
+
+
+@login_required
+def plan_detail(request, code: str):
+    _require_internal(request)
+    plan = get_object_or_404(ActionPlan.objects.prefetch_related("targets"), code=code)
+    rows = _rows(_tasks().filter(plan=plan), as_of())
+    return render(request, "plans/plan.html", {"plan": plan, "table": TaskTable(rows)})

@@ -1,0 +1,25 @@
+"""URL configuration: web pages, the REST API under /api/ with its OpenAPI schema, auth and i18n."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from soilgw.plans import views as plan_views
+
+api_urls = [
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="api-schema"),
+    path("", include("soilgw.core.api.urls")),
+    path("", include("soilgw.plans.api.urls")),
+]
+
+urlpatterns = [
+    path("", plan_views.home, name="home"),
+    path("plans/", include("soilgw.plans.urls")),
+    path("", include("soilgw.core.urls")),
+    path("api/", include(api_urls)),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
