@@ -236,22 +236,17 @@ def hc_plotting_positions(values, censored) -> np.ndarray:
     data. Water Resour. Res. 24(12), 1997–2004. doi:10.1029/WR024i012p01997
     """
     x, c = validate_censored(values, censored)
-    # thresholds: detection limits, plus -inf so the lowest interval is covered
-    dls = np.unique(x[c])
-    thresholds = np.concatenate([[0.0 if dls.size == 0 else min(0.0, dls.min())], dls])
-    thresholds[0] = -np.inf
-    k = thresholds.size
+    # interval j runs from threshold j to threshold j+1; threshold 0 is −∞, the others the detection limits
+    thresholds = np.concatenate([[-np.inf], np.unique(x[c])])
     upper = np.append(thresholds[1:], np.inf)
-    a = np.array([((~c) & (x >= lo) & (x < hi)).sum() for lo, hi in zip(thresholds, upper)], dtype=float)
-    b = np.array([(c & (x <= lo)).sum() + ((~c) & (x < lo)).sum() if j else 0.0
-                  for j, lo in enumerate(thresholds)], dtype=float)
-    b[0] = 0.0
-    # probability of exceeding each threshold, computed from the top down
+    k = thresholds.size
+    a = np.array([((~c) & (x >= lo) & (x < hi)).sum() for lo, hi in zip(thresholds, upper, strict=True)], float)
+    b = np.array([(c & (x <= lo)).sum() + ((~c) & (x < lo)).sum() for lo in thresholds], float)
+    # probability of exceeding each threshold, from the top down (Helsel & Cohn 1988, eq. 3)
     pe = np.zeros(k + 1)
     for j in range(k - 1, -1, -1):
         denom = a[j] + b[j]
         pe[j] = pe[j + 1] + (a[j] / denom) * (1.0 - pe[j + 1]) if denom > 0 else pe[j + 1]
-    pe[0] = 1.0 if k else pe[0]
     pp = np.empty(x.size)
     for j in range(k):
         lo, hi = thresholds[j], upper[j]
