@@ -1,0 +1,307 @@
+"""Shared input handling for every standard: long/wide sheets, analytes, units, values, duplicates.
+
+A sheet with an ``analyte`` column is long (one row per result); otherwise it is wide and every
+non-reserved column must read ``name (unit)``. Bad input raises :class:`InputError` carrying the row
+position and column, which the CLI turns into "file, row, column: reason".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from soilgw.assessment.notation import parse_reported
+from soilgw.standards.analytes import UnknownAnalyteError, fold_name, lookup
+from soilgw.standards.units import UnitError, conversion_factor, get_unit
+
+RULE_VERSION = "soilgw-assess-1"
+
+#: Canonical reserved columns and the headers accepted for each (folded by fold_name).
+RESERVED = {
+    "sample_id": ("sample_id", "sample", "样品编号", "样品编码", "点位编号", "点位", "well", "location"),
+    "site_id": ("site_id", "site", "地块编号", "地块"),
+    "analyte": ("analyte", "检测项目", "指标", "项目", "parameter", "污染物"),
+    "value": ("value", "检测值", "测定值", "结果", "result", "value_reported", "浓度"),
+    "unit": ("unit", "单位", "units"),
+    "qualifier": ("qualifier", "限定符", "flag"),
+    "detection_limit": ("detection_limit", "检出限", "dl", "mdl", "quant_limit"),
+    "ph": ("ph", "pH值", "土壤ph"),
+    "land_use": ("land_use", "用地类型", "土地利用类型", "landuse"),
+    "crop": ("crop", "作物", "农产品", "food_category", "crop_type"),
+    "point_type": ("point_type", "点位类型"),
+    "depth": ("depth", "深度", "采样深度"),
+    "date": ("date", "采样日期", "sample_date", "日期"),
+    "lon": ("lon", "longitude", "经度"),
+    "lat": ("lat", "latitude", "纬度"),
+    "background_value": ("background_value", "背景值"),
+}
+_HEADER_INDEX = {fold_name(alias): canon for canon, aliases in RESERVED.items() for alias in aliases}
+_WIDE_HEADER = re.compile(r"^\s*(?P<name>.+?)\s*[(（\[](?P<unit>[^()（）\[\]]*)[)）\]]\s*$")
+
+
+class InputError(ValueError):
+    """Invalid input: ``reason`` at data row position ``row`` (0-based) and ``column`` (None if global)."""
+
+    def __init__(self, reason: str, row: int | None = None, column: str | None = None):
+        self.reason, self.row, self.column = reason, row, column
+        where = ", ".join(p for p in (f"row {row}" if row is not None else "",
+                                      f"column {column!r}" if column else "") if p)
+        super().__init__(f"{where}: {reason}" if where else reason)
+
+
+def canonical_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """Rename reserved headers (any accepted spelling) to their canonical names."""
+    mapping = {}
+    for col in df.columns:
+        canon = _HEADER_INDEX.get(fold_name(col))
+        if canon and canon not in mapping.values():
+            mapping[col] = canon
+    return df.rename(columns=mapping)
+
+
+def wide_to_long(df: pd.DataFrame) -> pd.DataFrame:
+    """Melt a wide sheet (one row per sample, one ``name (unit)`` column per analyte) to long form.
+
+    Raises
+    ------
+    InputError
+        For a non-reserved column that does not read ``name (unit)`` (names the column).
+    """
+    keep = [c for c in df.columns if c in RESERVED]
+    if "sample_id" not in keep:
+        raise InputError("no sample_id column (sample_id / 样品编号)", column="sample_id")
+    pieces = []
+    for col in df.columns:
+        if col in RESERVED:
+            continue
+        m = _WIDE_HEADER.match(str(col))
+        if not m:
+            raise InputError("a wide sheet's analyte column must read 'name (unit)', e.g. 'Cd (mg/kg)'",
+                             column=str(col))
+        part = df[keep].copy()
+        part["analyte"], part["unit"], part["value"] = m["name"], m["unit"], df[col]
+        part["_row"], part["_column"] = np.arange(len(df)), str(col)
+        pieces.append(part)
+    if not pieces:
+        raise InputError("the wide sheet has no 'name (unit)' analyte columns")
+    return pd.concat(pieces, ignore_index=True)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Validated long results: ``frame`` (one row per result) plus lookups the standards reuse."""
+
+    frame: pd.DataFrame
+    analyte_index: np.ndarray  # per row, index into analyte_uniques
+    analyte_uniques: np.ndarray  # catalogue code of each distinct analyte spelling
+    unit_index: np.ndarray  # per row, index into unit_uniques
+    unit_uniques: np.ndarray  # canonical symbol of each distinct unit spelling
+
+    @property
+    def analyte_codes(self) -> np.ndarray:
+        """Catalogue code per row (object array)."""
+        return self.analyte_uniques[self.analyte_index]
+
+    def per_analyte(self, mapping: dict, default):
+        """Per-row array of ``mapping[code]`` computed once per distinct analyte."""
+        u = np.array([mapping.get(c, default) for c in self.analyte_uniques])
+        return u[self.analyte_index] if len(u) else np.array([], dtype=u.dtype)
+
+
+def _first_row(frame: pd.DataFrame, mask) -> int:
+    pos = int(np.flatnonzero(np.asarray(mask))[0])
+    return int(frame["_row"].iat[pos]) if "_row" in frame else pos
+
+
+def _column(frame: pd.DataFrame, mask, default: str) -> str:
+    if "_column" in frame:
+        return str(frame["_column"].iat[int(np.flatnonzero(np.asarray(mask))[0])])
+    return default
+
+
+def _codes_and_uniques(s: pd.Series):
+    if isinstance(s.dtype, pd.CategoricalDtype):
+        return s.cat.codes.to_numpy(), s.cat.categories.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(s.astype(object).where(s.notna(), ""), sort=False)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def prepare(df: pd.DataFrame) -> Prepared:
+    """Validate and normalise an input sheet (long or wide) into long results.
+
+    Returns
+    -------
+    Prepared
+        ``frame`` columns: the reserved columns present, ``analyte``, ``unit`` (as written), ``value``
+        (float; DL for non-detects), ``qualifier``, ``detection_limit``, ``measured``, ``duplicate``,
+        ``_row`` (source row position) and, for wide input, ``_column``.
+
+    Raises
+    ------
+    InputError
+        Unknown analyte, unknown unit, unit of the wrong dimension for the analyte, text in a value,
+        negative concentration, missing required column.
+    """
+    frame = canonical_columns(df)
+    if "analyte" not in frame.columns:
+        frame = wide_to_long(frame)
+    for col in ("sample_id", "analyte", "value", "unit"):
+        if col not in frame.columns:
+            raise InputError(f"missing required column {col!r}", column=col)
+    if "_row" not in frame.columns:
+        frame = frame.assign(_row=np.arange(len(frame)))
+
+    a_codes, a_uniques = _codes_and_uniques(frame["analyte"])
+    analytes = []
+    for i, name in enumerate(a_uniques):
+        try:
+            analytes.append(lookup(str(name)))
+        except UnknownAnalyteError as exc:
+            raise InputError(str(exc), _first_row(frame, a_codes == i), _column(frame, a_codes == i, "analyte")) from exc
+    codes_u = np.array([a.code for a in analytes], dtype=object)
+
+    u_codes, u_uniques = _codes_and_uniques(frame["unit"])
+    units = []
+    for i, text in enumerate(u_uniques):
+        try:
+            units.append(get_unit(str(text)))
+        except UnitError as exc:
+            raise InputError(str(exc), _first_row(frame, u_codes == i), _column(frame, u_codes == i, "unit")) from exc
+    symbols_u = np.array([u.symbol for u in units], dtype=object)
+
+    # Each (analyte, unit) pair once: the unit must measure the analyte's kind of quantity.
+    pair = a_codes.astype(np.int64) * max(len(u_uniques), 1) + u_codes
+    for p in np.unique(pair):
+        a, u = analytes[p // max(len(u_uniques), 1)], units[p % max(len(u_uniques), 1)]
+        if u.dimension not in a.unit_dimensions:
+            mask = pair == p
+            raise InputError(f"unit {u.symbol!r} ({u.dimension}) cannot measure {a.label} "
+                             f"(needs {' or '.join(sorted(a.unit_dimensions))})",
+                             _first_row(frame, mask), _column(frame, mask, "unit"))
+
+    qualitative = np.array([a.dimension == "qualitative" for a in analytes])[a_codes]
+    parsed = parse_reported(frame["value"])
+    bad = (parsed["error"].to_numpy() != "") & ~qualitative
+    if bad.any():
+        raise InputError(parsed["error"].to_numpy()[bad][0], _first_row(frame, bad), _column(frame, bad, "value"))
+    value = parsed["value"].to_numpy(dtype=float)
+    qualifier = parsed["qualifier"].to_numpy(dtype=object)
+    dl = parsed["detection_limit"].to_numpy(dtype=float)
+    if "qualifier" in frame.columns:
+        q_in = frame["qualifier"].astype(object).where(frame["qualifier"].notna(), "").astype(str).str.strip()
+        nd_in = q_in.str.upper().isin(["<", "ND", "L", "＜", "未检出", "TRUE"]).to_numpy()
+        qualifier = np.where(nd_in, "<", qualifier)
+        dl = np.where(nd_in & np.isnan(dl), value, dl)
+    if "detection_limit" in frame.columns:
+        dl_col = pd.to_numeric(frame["detection_limit"], errors="coerce").to_numpy(dtype=float)
+        fill = (qualifier == "<") & np.isnan(dl)
+        dl = np.where(fill, dl_col, dl)
+        value = np.where(fill, dl_col, value)
+    negative = (value < 0) & np.array([u.dimension in ("mass_fraction", "mass_concentration", "count",
+                                                       "turbidity", "colour") for u in units])[u_codes]
+    if negative.any():
+        raise InputError(f"negative value {value[negative][0]!r} is not a concentration",
+                         _first_row(frame, negative), _column(frame, negative, "value"))
+
+    out = frame.copy()
+    out["value_reported"] = frame["value"]
+    out["value"], out["qualifier"], out["detection_limit"] = value, qualifier, dl
+    out["measured"] = parsed["measured"].to_numpy()
+    s_codes, _ = _codes_and_uniques(frame["sample_id"])
+    _, code_index = np.unique(codes_u, return_inverse=True)
+    dup_key = s_codes.astype(np.int64) * (len(codes_u) + 1) + code_index[a_codes]
+    out["duplicate"] = pd.Series(dup_key).duplicated(keep=False).to_numpy()
+    return Prepared(out, a_codes, codes_u, u_codes, symbols_u)
+
+
+def factors_to(prepared: Prepared, target_units: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
+    """Conversion factor of each row into its standard's table unit.
+
+    Parameters
+    ----------
+    target_units : dict
+        Analyte code → table unit (alternatives separated by "或" allowed).
+
+    Returns
+    -------
+    factor : ndarray of float, shape (n,)
+        NaN where the analyte is not in the table or the unit cannot be converted (not screened).
+    reason : ndarray of object, shape (n,)
+        Why a row is not screened ("" when screened).
+    """
+    n_u = max(len(prepared.unit_uniques), 1)
+    key, uniq = pd.factorize(prepared.analyte_index.astype(np.int64) * n_u + prepared.unit_index, sort=False)
+    f_u = np.full(len(uniq), np.nan)
+    r_u = np.empty(len(uniq), dtype=object)
+    for i, k in enumerate(uniq):
+        code, sym = prepared.analyte_uniques[k // n_u], prepared.unit_uniques[k % n_u]
+        target = target_units.get(code)
+        if target is None:
+            r_u[i] = "analyte not in this standard's tables"
+            continue
+        r_u[i] = f"unit {sym} cannot be converted to the table unit {target}"
+        for alt in target.split("或"):
+            try:
+                f_u[i], r_u[i] = conversion_factor(sym, alt), ""
+                break
+            except UnitError:
+                continue
+    return f_u[key], r_u[key]
+
+
+def reserved_series(prepared: Prepared, name: str) -> pd.Series | None:
+    """A reserved column of the prepared frame, or None if the input had none."""
+    return prepared.frame[name] if name in prepared.frame.columns else None
+
+
+def constant(value: str, n: int) -> pd.Categorical:
+    """A column holding one text value on every row, stored as a one-category categorical (1 byte/row)."""
+    return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[value])
+
+
+def labels(codes: np.ndarray, names) -> pd.Categorical:
+    """Categorical from integer codes (-1 → missing) and their category names."""
+    return pd.Categorical.from_codes(np.asarray(codes, dtype=np.int16), categories=list(names))
+
+
+def result_frame(prep: Prepared, columns: dict, *, standard: str, clause: str, method: str) -> pd.DataFrame:
+    """Assemble the per-result output: identity columns, the standard's columns, provenance columns."""
+    f = prep.frame
+    n = len(f)
+    base = {
+        "sample_id": f["sample_id"].to_numpy(),
+        "analyte": f["analyte"].to_numpy(),
+        "analyte_code": pd.Categorical.from_codes(prep.analyte_index.astype(np.int32),
+                                                  categories=pd.unique(prep.analyte_uniques))
+        if len(set(prep.analyte_uniques)) == len(prep.analyte_uniques)
+        else pd.Categorical(prep.analyte_codes),
+        "value_reported": f["value_reported"].to_numpy(),
+        "value": f["value"].to_numpy(),
+        "unit": f["unit"].to_numpy(),
+        "qualifier": f["qualifier"].to_numpy(),
+        "detection_limit": f["detection_limit"].to_numpy(),
+        "duplicate": f["duplicate"].to_numpy(),
+    }
+    base.update(columns)
+    base.update({
+        "standard": constant(standard, n),
+        "clause": constant(clause, n),
+        "comparison_method": constant(method, n),
+        "rule_version": constant(RULE_VERSION, n),
+        "source_row": f["_row"].to_numpy(),
+    })
+    return pd.DataFrame(base, index=f.index, copy=False)
+
+
+def nullable_bool(values: np.ndarray, missing: np.ndarray) -> pd.arrays.BooleanArray:
+    """Boolean column that is empty (NA) where ``missing`` — e.g. exceedance of an indeterminate result."""
+    return pd.arrays.BooleanArray(np.asarray(values, dtype=bool), np.asarray(missing, dtype=bool))
+
+
+def join_names(frame: pd.DataFrame, mask: np.ndarray, by: str = "sample_id", col: str = "analyte_code") -> pd.Series:
+    """Per ``by`` group, the distinct ``col`` values where ``mask`` holds, joined with ";" (sorted)."""
+    sub = frame.loc[mask, [by, col]].astype({col: str}).drop_duplicates()
+    return sub.groupby(by, sort=False)[col].agg(lambda s: ";".join(sorted(s)))

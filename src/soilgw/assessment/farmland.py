@@ -1,0 +1,250 @@
+"""Farmland soil, GB 15618-2018: screening/intervention levels per result, category per sample.
+
+Per result: screening value S (Table 1/2, by land-use column and pH bin), intervention value G (Table 3),
+``level`` I (C ≤ S), II (S < C ≤ G), III (C > G). Per sample: the worst level among the classification
+elements (default Cd, Hg, As, Pb, Cr — the five with intervention values) gives the category
+I → priority_protection, II → safe_utilization, III → strict_control. Elements above screening that are
+not classification elements are listed in ``attention_analytes`` and do not change the category.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from soilgw.assessment import compare as cmp
+from soilgw.assessment._batch import (
+    InputError,
+    Prepared,
+    factors_to,
+    join_names,
+    labels,
+    nullable_bool,
+    prepare,
+    result_frame,
+)
+from soilgw.standards.analytes import fold_name
+from soilgw.standards.limits import LAND_COLUMNS, PH_EDGES, gb15618
+
+STANDARD = "GB 15618-2018"
+CLAUSE = "GB 15618-2018 §4 Table 1 (basic items), Table 2 (other items); §5 Table 3 (intervention)"
+DEFAULT_CLASSIFICATION_ELEMENTS = ("cd", "hg", "as", "pb", "cr")
+CATEGORIES = {1: "priority_protection", 2: "safe_utilization", 3: "strict_control"}
+LEVELS = ("I", "II", "III")
+
+#: Accepted land-use words → column of Table 1 (paddy, other, orchard, rotation).
+LAND_USE = {
+    fold_name(k): v
+    for k, v in {
+        "paddy": "paddy", "水田": "paddy", "dryland": "other", "旱地": "other", "other": "other",
+        "其他": "other", "orchard": "orchard", "果园": "orchard", "rotation": "rotation",
+        "水旱轮作": "rotation", "水旱轮作地": "rotation",
+    }.items()
+}
+ROTATION_NOTE = ("rotation uses the stricter of the paddy and other screening values (Table 1 footnote b, "
+                 "quoted from memory in the transcription: verified=false)")
+
+
+@dataclass(frozen=True)
+class FarmlandAssessment:
+    """Result of :func:`assess_gb15618`.
+
+    Attributes
+    ----------
+    results : DataFrame, one row per input result
+    samples : DataFrame, one row per sample (category, deciding and attention analytes)
+    standard, method : str
+        Standard applied and GB/T 8170 comparison method used.
+    parameters : dict
+        Classification elements, default land use and every option actually used.
+    """
+
+    results: pd.DataFrame
+    samples: pd.DataFrame
+    standard: str
+    method: str
+    parameters: dict = field(default_factory=dict)
+
+    @property
+    def not_screened(self) -> pd.DataFrame:
+        """Rows that no GB 15618 value applies to, with the reason."""
+        return self.results[self.results["result_status"] == cmp.NOT_SCREENED]
+
+
+def _land_index(prep: Prepared, land_use: str | None) -> np.ndarray:
+    f = prep.frame
+    if "land_use" in f.columns:
+        col = f["land_use"].astype(object).where(f["land_use"].notna(), land_use or "")
+    elif land_use is not None:
+        col = pd.Series(land_use, index=f.index)
+    else:
+        raise InputError("GB 15618 needs the land use (column land_use/用地类型 or --land-use): "
+                         "paddy, dryland, orchard, other or rotation", column="land_use")
+    codes, uniques = pd.factorize(col.astype(str), sort=False)
+    idx = np.empty(len(uniques), dtype=np.int8)
+    for i, text in enumerate(uniques):
+        land = LAND_USE.get(fold_name(text))
+        if land is None:
+            raise InputError(f"unknown land use {text!r}; use paddy/水田, dryland/旱地, orchard/果园, "
+                             "other/其他 or rotation/水旱轮作", int(np.flatnonzero(codes == i)[0]), "land_use")
+        idx[i] = LAND_COLUMNS.index(land)
+    return idx[codes]
+
+
+def _sample_ph(prep: Prepared) -> np.ndarray:
+    f = prep.frame
+    ph = pd.to_numeric(f["ph"], errors="coerce").to_numpy(dtype=float) if "ph" in f.columns else None
+    is_ph_row = prep.analyte_codes == "ph"
+    if is_ph_row.any():  # pH reported as a result row of the same sample
+        by_sample = pd.Series(f["value"].to_numpy()[is_ph_row], index=f["sample_id"].to_numpy()[is_ph_row])
+        from_rows = f["sample_id"].map(by_sample.groupby(level=0).first()).to_numpy(dtype=float)
+        ph = from_rows if ph is None else np.where(np.isnan(ph), from_rows, ph)
+    if ph is None:
+        ph = np.full(len(f), np.nan)
+    return ph
+
+
+def assess_gb15618(
+    df: pd.DataFrame,
+    *,
+    land_use: str | None = None,
+    classification_elements=DEFAULT_CLASSIFICATION_ELEMENTS,
+    comparison: str = "full_value",
+) -> FarmlandAssessment:
+    """Judge farmland soil results against GB 15618-2018.
+
+    Parameters
+    ----------
+    df : DataFrame, shape (n, m)
+        Long (``sample_id, analyte, value, unit`` [+ ``ph``, ``land_use``, ``qualifier``,
+        ``detection_limit``]) or wide input; pH may also be a result row of the sample.
+        Concentrations in any mass-fraction unit [mg/kg, μg/kg …]; pH [unitless].
+    land_use : str, optional
+        Default land use where the input has none: paddy, dryland, orchard, other, rotation (or Chinese).
+    classification_elements : sequence of str
+        Analytes (any catalogue name) whose worst level sets the category.
+    comparison : {"full_value", "rounded_value"}
+        GB/T 8170-2008 comparison method.
+
+    Returns
+    -------
+    FarmlandAssessment
+
+    Raises
+    ------
+    InputError
+        Missing pH for a pH-dependent analyte, unknown land use, bad values/units/analytes.
+
+    References
+    ----------
+    GB 15618-2018, Tables 1–3 and §6 (use of screening and intervention values); GB/T 8170-2008 §4.3.
+    """
+    prep = prepare(df)
+    lim = gb15618()
+    f = prep.frame
+    n = len(f)
+    from soilgw.standards.analytes import lookup
+
+    elements = tuple(lookup(e).code for e in classification_elements)
+    factor, reason = factors_to(prep, {c: "mg/kg" for c in lim.codes})
+    ai = prep.per_analyte({c: i for i, c in enumerate(lim.codes)}, -1)
+    measured = f["measured"].to_numpy()
+    screened = ~np.isnan(factor) & measured
+    reason = np.where(~measured & (reason == ""), "not measured", reason)
+    reason = np.where(prep.analyte_codes == "ph", "pH is a sample property here: it selects the pH bin", reason)
+
+    land = _land_index(prep, land_use)
+    ph = _sample_ph(prep)
+    ph_dependent = np.zeros(len(lim.codes) + 1, dtype=bool)
+    ph_dependent[:-1] = np.nanmax(lim.screening, axis=(1, 2)) != np.nanmin(lim.screening, axis=(1, 2))
+    need_ph = screened & ph_dependent[ai]
+    missing_ph = need_ph & np.isnan(ph)
+    if missing_ph.any():
+        pos = int(np.flatnonzero(missing_ph)[0])
+        raise InputError(f"sample {f['sample_id'].iat[pos]!r} has no pH; GB 15618 values depend on pH "
+                         "(a missing pH is never defaulted)", int(f["_row"].iat[pos]), "ph")
+    ph_bin = np.searchsorted(PH_EDGES, np.where(np.isnan(ph), 0.0, ph), side="left")
+    safe_ai = np.where(ai < 0, 0, ai)
+    s = np.where(screened, lim.screening[safe_ai, land, ph_bin], np.nan)
+    g = np.where(screened, lim.intervention[safe_ai, ph_bin], np.nan)
+    value = f["value"].to_numpy() * np.where(screened, factor, np.nan)
+    qual = f["qualifier"].to_numpy()
+    nd_no_dl = screened & np.isnan(value) & (qual == "<")
+    dec_s = lim.screening_decimals[safe_ai, land, ph_bin]
+    dec_g = lim.intervention_decimals[safe_ai, ph_bin]
+    ex_s, und_s = cmp.censored_exceeds(value, qual, s, method=comparison, decimals=dec_s)
+    has_g = ~np.isnan(g)
+    ex_g, und_g = cmp.censored_exceeds(value, qual, g, method=comparison, decimals=dec_g)
+    ex_g &= has_g
+    und_g &= has_g
+    undecided = screened & (und_s | (ex_s & und_g) | nd_no_dl)
+    level = np.where(ex_g, 3, np.where(ex_s, 2, 1)).astype(np.int8)
+    level = np.where(screened & ~undecided, level, 0)
+    # Worst level the true value could have (non-detects: the level of their detection limit).
+    possible = np.where(undecided, np.where(nd_no_dl | (qual == ">"), 3,
+                                            np.where(value > g, 3, np.where(value > s, 2, 1))), level)
+
+    status_code = np.select(
+        [~screened, undecided, level == 3, level == 2], [4, 3, 2, 1], default=0).astype(np.int8)
+    detect = screened & (qual == "")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio_s = np.where(detect, value / s, np.nan)
+        ratio_g = np.where(detect & has_g, value / g, np.nan)
+    table_s = np.array([*lim.tables, ""], dtype=object)[ai]
+    verified = np.append(lim.verified, True)[ai] & (land != LAND_COLUMNS.index("rotation"))
+    results = result_frame(prep, {
+        "value_std": value,
+        "unit_std": pd.Categorical(np.where(screened, "mg/kg", "")),
+        "ph": ph,
+        "land_use_column": labels(land, LAND_COLUMNS),
+        "screening_value": s,
+        "intervention_value": g,
+        "ratio_screening": ratio_s,
+        "ratio_intervention": ratio_g,
+        "level": labels(level.astype(np.int16) - 1, LEVELS),
+        "exceeds_screening": nullable_bool(ex_s & screened, ~screened | undecided),
+        "exceeds_intervention": nullable_bool(ex_g & screened, ~screened | undecided | ~has_g),
+        "result_status": labels(status_code, cmp.STATUSES),
+        "table": pd.Categorical(np.where(screened, table_s + np.where(has_g, "; 表3", ""), "")),
+        "value_verified": nullable_bool(verified, ~screened),
+        "note": pd.Categorical(np.where(~screened, reason, np.where(
+            land == LAND_COLUMNS.index("rotation"), ROTATION_NOTE,
+            np.where(nd_no_dl, "non-detect without a detection limit", "")))),
+    }, standard=STANDARD, clause=CLAUSE, method=comparison)
+    results["_possible"] = possible
+    samples = _samples(results, elements)
+    results = results.drop(columns="_possible")
+    params = {"classification_elements": elements, "land_use": land_use, "comparison": comparison}
+    return FarmlandAssessment(results, samples, STANDARD, comparison, params)
+
+
+def _samples(results: pd.DataFrame, elements: tuple[str, ...]) -> pd.DataFrame:
+    """Per sample: category from the classification elements; attention analytes from the others."""
+    code = results["analyte_code"].astype(str).to_numpy()
+    is_elem = np.isin(code, elements)
+    lvl = results["level"].cat.codes.to_numpy() + 1  # 0 = not decided
+    status = results["result_status"].astype(str).to_numpy()
+    frame = pd.DataFrame({"sample_id": results["sample_id"].to_numpy(),
+                          "lvl": np.where(is_elem, lvl, 0), "possible": np.where(is_elem, results["_possible"], 0)})
+    g = frame.groupby("sample_id", sort=False)
+    worst, worst_possible = g["lvl"].max(), g["possible"].max()
+    decided = worst == worst_possible
+    out = pd.DataFrame({"sample_id": worst.index})
+    out["ph"] = results.groupby("sample_id", sort=False)["ph"].first().to_numpy()
+    out["level"] = [LEVELS[w - 1] if d and w > 0 else "" for w, d in zip(worst, decided, strict=True)]
+    out["category"] = [CATEGORIES[w] if d and w > 0 else ("indeterminate" if w or wp else "not_screened")
+                       for w, wp, d in zip(worst, worst_possible, decided, strict=True)]
+    at_worst = is_elem & (lvl > 0) & (lvl == results["sample_id"].map(worst).to_numpy())
+    out["deciding_analytes"] = out["sample_id"].map(join_names(results, at_worst)).fillna("")
+    attention = ~is_elem & (status == cmp.EXCEEDS_SCREENING)
+    out["attention_analytes"] = out["sample_id"].map(join_names(results, attention)).fillna("")
+    undecided = status == cmp.INDETERMINATE
+    out["indeterminate_analytes"] = out["sample_id"].map(join_names(results, undecided)).fillna("")
+    out["has_duplicates"] = results.groupby("sample_id", sort=False)["duplicate"].any().to_numpy()
+    verified = results["value_verified"].fillna(True).astype(bool)
+    out["values_verified"] = verified.groupby(results["sample_id"].to_numpy(), sort=False).all().to_numpy()
+    out["standard"] = STANDARD
+    out["classification_elements"] = ";".join(elements)
+    return out
