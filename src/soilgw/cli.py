@@ -24,8 +24,13 @@ SCIENCE_COMMANDS = {
 
 def _django(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "soilgw.settings")
-    from django.core.management import execute_from_command_line
+    import django
+    from django.core.management import execute_from_command_line, get_commands
 
+    django.setup()
+    if argv and not argv[0].startswith("-") and argv[0] != "help" and argv[0] not in get_commands():
+        print(f"soilgw: unknown command {argv[0]!r}; see 'soilgw --help' and 'soilgw help'", file=sys.stderr)
+        return 2
     try:
         execute_from_command_line(["soilgw", *argv])
     except SystemExit as exc:  # management commands exit 1 on CommandError; keep their code
@@ -59,7 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         except SystemExit as exc:  # argparse usage errors exit 2
             return int(exc.code or 0)
     if name == "serve":
-        return _serve(rest)
+        try:
+            return _serve(rest)
+        except SystemExit as exc:
+            return int(exc.code or 0)
     # Management commands are modules (load_county_data); the CLI also takes them hyphenated.
     return _django([name.replace("-", "_"), *rest])
 

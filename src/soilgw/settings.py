@@ -114,6 +114,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # plotly.js and Leaflet ship inside their wheels (plotly, django-leaflet): serve them from there, never from a
 # CDN. django-leaflet is not an installed app because its admin needs GeoDjango's GDAL (see DESIGN, Geometry).
 import leaflet as _leaflet  # noqa: E402

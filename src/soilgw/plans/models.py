@@ -183,9 +183,9 @@ class ProgressReport(RegistryModel):
     def clean(self) -> None:
         errors = {}
         if self.status == ProgressStatus.COMPLETED and self.percent != 100:
-            errors["percent"] = _("A completed task is 100 % done.")
+            errors["percent"] = _("A completed task is 100 percent done.")
         if self.status == ProgressStatus.NOT_STARTED and self.percent not in (0, None):
-            errors["percent"] = _("A task not started is 0 % done.")
+            errors["percent"] = _("A task not started is 0 percent done.")
         if self.task_id and self.department_id and not self.task.roles.filter(
             department_id=self.department_id
         ).exists():

@@ -1,0 +1,124 @@
+"""The import framework: whole-file rejection with every problem listed, duplicates, atomicity, upload checks."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from soilgw.core import imports
+from soilgw.core.models import ImportBatch
+from soilgw.plans.models import ProgressReport
+
+pytestmark = pytest.mark.db
+
+GOOD = {"计划": "土壤", "任务编号": 1, "部门": "市生态环境局绛县分局", "年度": 2023, "季度": 3, "状态": "进行中",
+        "完成比例(%)": 50, "进展情况": "名录已更新"}
+
+
+def _xlsx(rows) -> bytes:
+    buf = io.BytesIO()
+    pd.DataFrame(rows).to_excel(buf, index=False, sheet_name="季度进展")
+    return buf.getvalue()
+
+
+@pytest.fixture
+def eeb_editor(county, make_user):
+    return make_user("eeb-importer", "eeb", "editor")
+
+
+def test_three_bad_rows_reject_the_whole_file_and_are_all_reported(eeb_editor):
+    rows = [GOOD,
+            {**GOOD, "任务编号": 2, "季度": 5},                       # row 3: quarter out of range
+            {**GOOD, "任务编号": 3, "状态": "差不多"},                  # row 4: unknown status
+            {**GOOD, "任务编号": 4},
+            {**GOOD, "任务编号": 2, "计划": "地下水", "季度": 1}]         # row 6: groundwater plan has no task 2
+    batch = imports.run_import("progress_reports", "q3.xlsx", _xlsx(rows), eeb_editor)
+    assert batch.status == "rejected"
+    problems = batch.report["problems"]
+    assert [(p["row"], p["column"]) for p in problems] == [(3, "quarter"), (4, "status"), (6, "task_number")]
+    assert all(p["sheet"] == "季度进展" and p["file"] == "q3.xlsx" for p in problems)
+    assert ProgressReport.objects.count() == 0  # the two good rows were not stored either
+    assert batch.raw_file.read() == _xlsx(rows)  # the raw file is kept
+
+
+def test_fixed_file_is_accepted_and_the_same_file_twice_is_detected(eeb_editor):
+    content = _xlsx([GOOD, {**GOOD, "任务编号": 3}])
+    first = imports.run_import("progress_reports", "q3.xlsx", content, eeb_editor)
+    assert first.status == "accepted" and first.report["summary"] == {"created": 2, "updated": 0}
+    again = imports.run_import("progress_reports", "copy.xlsx", content, eeb_editor)
+    assert again.status == "duplicate"
+    assert f"batch #{first.pk}" in again.report["problems"][0]["reason"]
+    assert ProgressReport.objects.count() == 2
+
+
+def test_a_failure_while_writing_leaves_nothing(eeb_editor, monkeypatch):
+    from soilgw.plans import importers
+
+    def failing_commit(parsed, batch, user):
+        importers.commit(parsed, batch, user)  # writes the rows …
+        raise ValueError("database refused the last row")  # … then fails
+
+    kind = imports.get_kind("progress_reports")
+    monkeypatch.setitem(imports._KINDS, "progress_reports",
+                        imports.ImportKind(**{**kind.__dict__, "commit": failing_commit}))
+    batch = imports.run_import("progress_reports", "q3.xlsx", _xlsx([GOOD]), eeb_editor)
+    assert batch.status == "rejected"
+    assert "database refused" in batch.report["problems"][0]["reason"]
+    assert ProgressReport.objects.count() == 0
+
+
+def test_validate_then_accept(eeb_editor):
+    batch = imports.run_import("progress_reports", "q3.csv", pd.DataFrame([GOOD]).to_csv(index=False).encode(),
+                               eeb_editor, accept=False)
+    assert batch.status == "validated" and ProgressReport.objects.count() == 0
+    imports.accept_batch(batch, eeb_editor)
+    assert batch.status == "accepted" and ProgressReport.objects.count() == 1
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("q3.exe", b"MZ....", "file type .exe not accepted"),
+    ("q3.xlsx", b"not a zip", "content is not a valid .xlsx file"),
+    ("q3.csv", b"", "file is empty"),
+    ("q3.csv", b"\xff\xfe\x00\xd8\x00\xdc\xff", "neither UTF-8 nor GB18030"),
+])
+def test_upload_type_checks(eeb_editor, name, content, reason):
+    batch = imports.run_import("progress_reports", name, content, eeb_editor)
+    assert batch.status == "rejected"
+    assert reason in batch.report["problems"][0]["reason"]
+
+
+def test_size_limit(eeb_editor, settings):
+    settings.SOILGW_MAX_UPLOAD_BYTES = 10
+    batch = imports.run_import("progress_reports", "q3.csv", b"a,b\n1,2\n3,4\n", eeb_editor)
+    assert "limit is 10 bytes" in batch.report["problems"][0]["reason"]
+
+
+def test_gb18030_csv_from_excel_is_read(eeb_editor):
+    content = pd.DataFrame([GOOD]).to_csv(index=False).encode("gb18030")
+    assert imports.run_import("progress_reports", "q3.csv", content, eeb_editor).status == "accepted"
+
+
+def test_township_cannot_import_for_the_bureau(county, make_user):
+    user = make_user("gujiang-importer", "gujiang", "editor")
+    batch = imports.run_import("progress_reports", "q3.xlsx", _xlsx([GOOD]), user)
+    assert batch.status == "rejected"
+    assert batch.report["problems"][0]["reason"] == "you may only report for your own department"
+
+
+def test_import_api(api_client, eeb_editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    api_client.force_authenticate(eeb_editor)
+    bad = SimpleUploadedFile("q3.xlsx", _xlsx([{**GOOD, "季度": 9}]))
+    resp = api_client.post("/api/imports/", {"kind": "progress_reports", "file": bad}, format="multipart")
+    assert resp.status_code == 400 and resp.json()["report"]["problems"][0]["column"] == "quarter"
+    good = SimpleUploadedFile("q3.xlsx", _xlsx([GOOD]))
+    resp = api_client.post("/api/imports/", {"kind": "progress_reports", "file": good}, format="multipart")
+    assert resp.status_code == 201 and resp.json()["status"] == "accepted"
+    resp = api_client.post("/api/imports/", {"kind": "nonsense", "file": SimpleUploadedFile("a.csv", b"a\n1\n")},
+                           format="multipart")
+    assert resp.status_code == 400 and "progress_reports" in resp.json()["kind"]
+    assert api_client.get("/api/imports/templates/progress_reports/").status_code == 200
+    assert ImportBatch.objects.filter(uploaded_by=eeb_editor).count() == 2

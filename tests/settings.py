@@ -1,0 +1,12 @@
+"""Test settings: the platform's settings plus a small app with a scoped model used by the permission tests."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SOILGW_VAR_DIR", tempfile.mkdtemp(prefix="soilgw-test-"))
+
+from soilgw.settings import *  # noqa: E402,F403
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
+SOILGW_AS_OF = "2023-10-15"
