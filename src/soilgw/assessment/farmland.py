@@ -25,7 +25,7 @@ from soilgw.assessment._batch import (
     prepare,
     result_frame,
 )
-from soilgw.standards.analytes import fold_name
+from soilgw.standards.analytes import fold_name, lookup
 from soilgw.standards.limits import LAND_COLUMNS, PH_EDGES, gb15618
 
 STANDARD = "GB 15618-2018"
@@ -144,9 +144,6 @@ def assess_gb15618(
     prep = prepare(df)
     lim = gb15618()
     f = prep.frame
-    n = len(f)
-    from soilgw.standards.analytes import lookup
-
     elements = tuple(lookup(e).code for e in classification_elements)
     factor, reason = factors_to(prep, {c: "mg/kg" for c in lim.codes})
     ai = prep.per_analyte({c: i for i, c in enumerate(lim.codes)}, -1)

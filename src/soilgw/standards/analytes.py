@@ -65,6 +65,8 @@ class Analyte:
         """Unit dimensions (as in :mod:`soilgw.standards.units`) a result of this analyte may carry."""
         if self.dimension in {"mass_concentration", "mass_fraction"}:
             return frozenset({"mass_fraction", "mass_concentration"})
+        if self.dimension == "qualitative":  # 无/有: written with a blank or 无量纲 unit
+            return frozenset({"qualitative", "ph"})
         if self.dimension == "other":
             return frozenset({"temperature", "conductivity"})
         return frozenset({self.dimension})

@@ -1,0 +1,190 @@
+"""Single-indicator classes I–V for water-quality class tables (GB/T 14848-2017, GB 3838-2002).
+
+Shared by :mod:`groundwater` and :mod:`surface_water`. Where several classes print the same limit the
+better class applies (GB/T 14848-2017 §6.2, 从优不从劣): the class is the first whose bound holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from soilgw.assessment import compare as cmp
+from soilgw.assessment._batch import (
+    InputError,
+    Prepared,
+    factors_to,
+    join_names,
+    labels,
+    nullable_bool,
+    result_frame,
+)
+from soilgw.standards.limits import ROMAN, ClassLimits, in_intervals
+
+WORSE_THAN_V = "worse_than_V"
+CLASS_LABELS = (*ROMAN, WORSE_THAN_V)
+_QUALITATIVE = {"无": 1, "none": 1, "no": 1, "有": 5, "yes": 5, "present": 5}
+
+
+def class_number(text: str) -> int:
+    """``"III"``/``"Ⅲ"``/``"3"`` → 3; raises ValueError listing the valid spellings."""
+    t = str(text).strip().upper().replace("Ⅰ", "I").replace("Ⅱ", "II").replace("Ⅲ", "III")
+    t = t.replace("Ⅳ", "IV").replace("Ⅴ", "V").removesuffix("类").removeprefix("CLASS").strip()
+    if t in ROMAN:
+        return ROMAN.index(t) + 1
+    if t.isdigit() and 1 <= int(t) <= 5:
+        return int(t)
+    raise ValueError(f"unknown class {text!r}; use I, II, III, IV or V")
+
+
+@dataclass(frozen=True)
+class ClassAssessment:
+    """Result of a class-table assessment: per-result ``results``, per-sample ``samples``, options used."""
+
+    results: pd.DataFrame
+    samples: pd.DataFrame
+    standard: str
+    method: str
+    parameters: dict
+
+    @property
+    def not_screened(self) -> pd.DataFrame:
+        """Rows the table could not class, with the reason in ``note``."""
+        return self.results[self.results["result_status"] == cmp.NOT_SCREENED]
+
+
+def _row_index(lim: ClassLimits, water_body: str) -> dict[str, int]:
+    out = {}
+    for i, (code, body) in enumerate(zip(lim.codes, lim.water_body, strict=True)):
+        if body in ("all", water_body):
+            out[code] = i
+    return out
+
+
+def assess_classes(prep: Prepared, lim: ClassLimits, *, standard: str, clause: str, target: str,
+                   comparison: str, water_body: str = "all", n_classes: int = 5) -> ClassAssessment:
+    """Class every result of ``prep`` with table ``lim`` (see module docstring for the rules)."""
+    f = prep.frame
+    n = len(f)
+    target_n = class_number(target)
+    index = _row_index(lim, water_body)
+    factor, reason = factors_to(prep, {c: lim.units[i] for c, i in index.items()})
+    ti = prep.per_analyte(index, -1)
+    safe = np.where(ti < 0, 0, ti)
+    direction = np.array([*lim.direction, ""], dtype=object)[ti]
+    measured = f["measured"].to_numpy()
+    qual_dim = direction == "qualitative"
+    screened = measured & (~np.isnan(factor) | (qual_dim & (ti >= 0)))
+    reason = np.where(~measured & (reason == ""), "not measured", reason)
+    temp = direction == "temperature_change"
+    screened &= ~temp
+    reason = np.where(temp, "the standard limits the man-made temperature change, not one reading", reason)
+    lake_only = (ti < 0) & np.isin(prep.analyte_codes, [c for c, b in zip(lim.codes, lim.water_body,
+                                                                           strict=True) if b == "lake"])
+    reason = np.where(lake_only, "limit applies to lakes and reservoirs only (water_body=lake)", reason)
+
+    value = f["value"].to_numpy() * np.where(screened, np.nan_to_num(factor, nan=1.0), np.nan)
+    qual = f["qualifier"].to_numpy()
+    bounds = lim.bounds[safe]
+    dec = lim.decimals[safe]
+    cls = np.zeros(n, dtype=np.int8)
+    n_bounds = n_classes - 1  # GB/T 14848 prints bounds of I–IV (V is "above IV"); GB 3838 of I–V
+
+    up = screened & (direction == "upper_limit")
+    if up.any():
+        above = np.zeros(n, dtype=np.int8)
+        for j in range(n_bounds):
+            with np.errstate(invalid="ignore"):
+                above += cmp.exceeds(value, bounds[:, j], method=comparison, decimals=dec[:, j]).astype(np.int8)
+        cls = np.where(up, 1 + above, cls)
+        nd_first = lim.not_detected_class[safe, 0] & up & (qual == "<")
+        cls = np.where(nd_first, 1, cls)
+    low = screened & (direction == "lower_limit")
+    if low.any():
+        below = np.zeros(n, dtype=np.int8)
+        for j in range(n_bounds):
+            with np.errstate(invalid="ignore"):
+                below += (value < bounds[:, j]).astype(np.int8)
+        cls = np.where(low, 1 + below, cls)
+    rng = screened & (direction == "range")
+    for i in np.unique(ti[rng]):
+        rows = rng & (ti == i)
+        found = np.zeros(rows.sum(), dtype=np.int8)
+        for j in reversed(range(5)):
+            found = np.where(in_intervals(value[rows], lim.ranges[i][j]), j + 1, found)
+        cls[rows] = np.where(found == 0, 6, found)  # outside every printed range
+    if qual_dim.any():
+        text = f["value_reported"].astype(str).str.strip().str.lower().to_numpy()
+        q = screened & qual_dim
+        mapped = np.array([_QUALITATIVE.get(t, 0) for t in text[q]], dtype=np.int8)
+        if (mapped == 0).any():
+            pos = int(np.flatnonzero(q)[np.flatnonzero(mapped == 0)[0]])
+            raise InputError(f"qualitative indicator needs 无 or 有, got {text[pos]!r}", int(f["_row"].iat[pos]),
+                             "value")
+        cls[q] = mapped
+    nd_no_dl = screened & ~qual_dim & np.isnan(value)
+    cls = np.where(nd_no_dl, n_classes, cls)
+    uncertain = screened & (((qual == "<") & (cls > 1)) | nd_no_dl | (qual == ">"))
+    cls_max = n_classes
+    # Bounds of the true class: a non-detect lies anywhere from I up to the class of its detection limit;
+    # a ">x" result from the class of x up to the worst class.
+    certain = np.where(screened & (qual == "<"), 1, cls)
+    possible = np.where(screened & (qual == ">"), cls_max, cls)
+
+    exceed = screened & (certain > target_n)
+    undecided = screened & ~exceed & (possible > target_n)
+    status = np.select([~screened, undecided, exceed], [4, 3, 1], default=0).astype(np.int8)
+    tb = np.where(screened & (direction == "upper_limit"), bounds[:, target_n - 1], np.nan)
+    detect = screened & (qual == "")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(detect, value / tb, np.nan)
+    unit_std = np.array([*lim.units, ""], dtype=object)[ti]
+    verified = np.append(lim.verified, True)[ti]
+    results = result_frame(prep, {
+        "value_std": value,
+        "unit_std": pd.Categorical(np.where(screened, unit_std, "")),
+        "class": labels(np.where(screened, cls, 0).astype(np.int16) - 1, CLASS_LABELS),
+        "class_is_upper_bound": nullable_bool(uncertain, ~screened),
+        "target_class": ROMAN[target_n - 1],
+        "screening_value": tb,
+        "ratio_screening": ratio,
+        "exceeds_screening": nullable_bool(exceed, ~screened | undecided),
+        "meets_target": nullable_bool(~exceed & screened, ~screened | undecided),
+        "result_status": labels(status, cmp.STATUSES),
+        "table": pd.Categorical(np.where(screened, np.array([*lim.item_no, ""], dtype=object)[ti], "")),
+        "value_verified": nullable_bool(verified, ~screened),
+        "note": pd.Categorical(np.where(~screened, reason, np.where(
+            nd_no_dl, "non-detect without a detection limit", ""))),
+    }, standard=standard, clause=clause, method=comparison)
+    results = results.rename(columns={"table": "item_no"})
+    samples = _samples(results, possible, certain, target_n, standard)
+    params = {"target_class": ROMAN[target_n - 1], "comparison": comparison, "water_body": water_body}
+    return ClassAssessment(results, samples, standard, comparison, params)
+
+
+def _samples(results, possible, certain, target_n, standard) -> pd.DataFrame:
+    """Overall class = the worst single-indicator class (GB/T 14848-2017 §6.3); deciding indicators."""
+    frame = pd.DataFrame({"sample_id": results["sample_id"].to_numpy(), "possible": possible, "certain": certain})
+    g = frame.groupby("sample_id", sort=False)
+    worst, worst_possible = g["certain"].max(), g["possible"].max()
+    out = pd.DataFrame({"sample_id": worst.index})
+    decided = (worst == worst_possible).to_numpy()
+    w = worst.to_numpy()
+    out["class"] = [CLASS_LABELS[c - 1] if d and c > 0 else ("indeterminate" if wp > 0 else "not_screened")
+                    for c, d, wp in zip(w, decided, worst_possible.to_numpy(), strict=True)]
+    out["meets_target"] = pd.array([True if d and 0 < c <= target_n else (False if c > target_n else pd.NA)
+                                    for c, d in zip(w, decided, strict=True)], dtype="boolean")
+    out["target_class"] = ROMAN[target_n - 1]
+    at_worst = (certain > 0) & (certain == results["sample_id"].map(worst).to_numpy())
+    out["deciding_analytes"] = out["sample_id"].map(join_names(results, at_worst)).fillna("")
+    exceed = results["result_status"].astype(str).to_numpy() == cmp.EXCEEDS_SCREENING
+    out["analytes_worse_than_target"] = out["sample_id"].map(join_names(results, exceed)).fillna("")
+    und = results["result_status"].astype(str).to_numpy() == cmp.INDETERMINATE
+    out["indeterminate_analytes"] = out["sample_id"].map(join_names(results, und)).fillna("")
+    out["has_duplicates"] = results.groupby("sample_id", sort=False)["duplicate"].any().to_numpy()
+    verified = results["value_verified"].fillna(True).astype(bool)
+    out["values_verified"] = verified.groupby(results["sample_id"].to_numpy(), sort=False).all().to_numpy()
+    out["standard"] = standard
+    return out
