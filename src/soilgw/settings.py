@@ -49,8 +49,10 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "soilgw.core",
-    "soilgw.plans",
 ]
+#: Domain apps, in dependency order. Each has ``urls.py`` (pages under /<app>/) and ``api/urls.py``.
+SOILGW_DOMAIN_APPS = ["plans"]
+INSTALLED_APPS += [f"soilgw.{app}" for app in SOILGW_DOMAIN_APPS]
 INSTALLED_APPS += [a for a in os.environ.get("SOILGW_EXTRA_APPS", "").split(",") if a]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
 """URL configuration: web pages, the REST API under /api/ with its OpenAPI schema, auth and i18n."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -10,12 +11,12 @@ from soilgw.plans import views as plan_views
 api_urls = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="api-schema"),
     path("", include("soilgw.core.api.urls")),
-    path("", include("soilgw.plans.api.urls")),
+    *[path("", include(f"soilgw.{app}.api.urls")) for app in settings.SOILGW_DOMAIN_APPS],
 ]
 
 urlpatterns = [
     path("", plan_views.home, name="home"),
-    path("plans/", include("soilgw.plans.urls")),
+    *[path(f"{app}/", include(f"soilgw.{app}.urls")) for app in settings.SOILGW_DOMAIN_APPS],
     path("", include("soilgw.core.urls")),
     path("api/", include(api_urls)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

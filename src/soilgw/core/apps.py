@@ -9,3 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import loaders  # noqa: F401  registers the core loaders
+        from .navigation import register
+
+        register(_("Imports"), "imports", order=90)
+        register(_("Departments"), "departments", order=95)

@@ -8,4 +8,8 @@ class PlansConfig(AppConfig):
     verbose_name = _("Action plans")
 
     def ready(self) -> None:
+        from soilgw.core.navigation import register
+
         from . import importers, loaders  # noqa: F401  registers the plan loader and importer
+
+        register(_("Tasks"), "plans:dashboard", order=10)
