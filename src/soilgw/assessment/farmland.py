@@ -38,7 +38,7 @@ LEVELS = ("I", "II", "III")
 LAND_USE = {
     fold_name(k): v
     for k, v in {
-        "paddy": "paddy", "水田": "paddy", "dryland": "other", "旱地": "other", "other": "other",
+        "paddy": "paddy", "水田": "paddy", "dryland": "other", "upland": "other", "旱地": "other", "other": "other",
         "其他": "other", "orchard": "orchard", "果园": "orchard", "rotation": "rotation",
         "水旱轮作": "rotation", "水旱轮作地": "rotation",
     }.items()

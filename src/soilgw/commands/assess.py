@@ -1,0 +1,154 @@
+"""``soilgw assess`` — the batch job run on a laboratory's result file.
+
+Reads a long or wide ``.csv``/``.xlsx`` sheet, judges every result against one standard and writes one row
+per result (OUT), one row per sample (--summary) and the results no value applies to (--not-screened).
+A bad row stops the run before anything is written: file, row, column and reason, exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from soilgw.assessment._batch import InputError
+from soilgw.assessment.screening import ASSESSORS, assess
+
+PROGRESS_ROWS = 100_000
+FRONT = ["sample_id", "analyte", "value", "unit", "screening_value", "intervention_value", "ratio_screening",
+         "ratio_intervention", "level", "class", "exceeds_screening", "exceeds_intervention", "result_status"]
+FILLS = {"exceeds_intervention": "FFC7CE", "exceeds_screening": "FFEB9C", "indeterminate": "D9D9D9"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="soilgw assess", description=__doc__.splitlines()[0])
+    p.add_argument("input", type=Path, help="results file (.csv or .xlsx), long or wide")
+    p.add_argument("--standard", required=True, choices=sorted(ASSESSORS))
+    p.add_argument("--land-class", choices=["1", "2"], help="GB 36600: first- or second-class land")
+    p.add_argument("--land-use", help="GB 15618 default land use: paddy, dryland, orchard, other, rotation")
+    p.add_argument("--crop-type", help="GB 5084 crop type / GB 2762 food category")
+    p.add_argument("--target-class", help="GB/T 14848, GB 3838: class to meet (default III)")
+    p.add_argument("--water-body", choices=["river", "lake"], help="GB 3838 (default river)")
+    p.add_argument("--saline-alkaline", choices=["yes", "no"], help="GB 5084 total salt: salt-affected area")
+    p.add_argument("--boron-tolerance", choices=["sensitive", "tolerant", "highly_tolerant"], help="GB 5084 boron")
+    p.add_argument("--classification-elements", help="GB 15618: comma-separated (default Cd,Hg,As,Pb,Cr)")
+    p.add_argument("--comparison", choices=["full_value", "rounded_value"], default="full_value",
+                   help="GB/T 8170-2008 comparison method (default full_value)")
+    p.add_argument("--sheet", default=0, help=".xlsx sheet name or index (default first)")
+    p.add_argument("--out", required=True, type=Path, help="per-result output (.csv or .xlsx)")
+    p.add_argument("--summary", type=Path, help="per-sample output (.csv)")
+    p.add_argument("--not-screened", type=Path, help="results no value applies to (.csv)")
+    return p
+
+
+def _options(args) -> dict:
+    opts = {"comparison": args.comparison}
+    std = args.standard
+    if std == "gb36600":
+        opts["land_class"] = args.land_class or "1"
+    if std == "gb15618":
+        if args.land_use:
+            opts["land_use"] = args.land_use
+        if args.classification_elements:
+            opts["classification_elements"] = tuple(e.strip() for e in args.classification_elements.split(","))
+    if std in ("gb5084", "gb2762") and args.crop_type:
+        opts["crop_type"] = args.crop_type
+    if std in ("gbt14848", "gb3838") and args.target_class:
+        opts["target_class"] = args.target_class
+    if std == "gb3838" and args.water_body:
+        opts["water_body"] = args.water_body
+    if std == "gb5084":
+        if args.saline_alkaline:
+            opts["saline_alkaline"] = args.saline_alkaline == "yes"
+        if args.boron_tolerance:
+            opts["boron_tolerance"] = args.boron_tolerance
+    return opts
+
+
+def read_input(path: Path, sheet=0) -> pd.DataFrame:
+    """Read a ``.csv`` (UTF-8, with or without BOM) or ``.xlsx`` sheet with every cell as text."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if suffix in (".xlsx", ".xlsm"):
+        sheet = int(sheet) if str(sheet).isdigit() else sheet
+        return pd.read_excel(path, sheet_name=sheet, dtype=object)
+    raise InputError(f"unsupported input type {suffix!r}; use .csv or .xlsx")
+
+
+def _ordered(results: pd.DataFrame) -> pd.DataFrame:
+    out = results.rename(columns={"value": "value_numeric"}).rename(columns={"value_reported": "value"})
+    front = [c for c in FRONT if c in out.columns]
+    return out[front + [c for c in out.columns if c not in front]]
+
+
+def _write_xlsx(path: Path, results: pd.DataFrame, samples: pd.DataFrame, not_screened: pd.DataFrame) -> None:
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import PatternFill
+    from openpyxl.utils import get_column_letter
+
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        results.to_excel(xw, sheet_name="results", index=False)
+        samples.to_excel(xw, sheet_name="samples", index=False)
+        not_screened.to_excel(xw, sheet_name="not_screened", index=False)
+        ws = xw.sheets["results"]
+        col = get_column_letter(list(results.columns).index("result_status") + 1)
+        last = get_column_letter(len(results.columns))
+        for status, colour in FILLS.items():
+            ws.conditional_formatting.add(
+                f"A2:{last}{len(results) + 1}",
+                FormulaRule(formula=[f'${col}2="{status}"'], fill=PatternFill("solid", fgColor=colour)))
+        ws.freeze_panes = "B2"
+
+
+def main(argv: list[str]) -> int:
+    """Run ``soilgw assess``; returns 0 ok, 2 invalid input or usage, 1 internal error."""
+    args = _parser().parse_args(argv)
+    if args.out.suffix.lower() not in (".csv", ".xlsx"):
+        print(f"soilgw assess: --out must end in .csv or .xlsx, got {args.out}", file=sys.stderr)
+        return 2
+    if not args.input.exists():
+        print(f"soilgw assess: {args.input}: no such file", file=sys.stderr)
+        return 2
+    progress = None
+    try:
+        df = read_input(args.input, args.sheet)
+        if len(df) > PROGRESS_ROWS:
+            from tqdm import tqdm
+
+            progress = tqdm(total=3, desc=f"assess {args.input.name}", unit="step", file=sys.stderr)
+            progress.update(1)
+        result = assess(df, args.standard, **_options(args))
+        if progress:
+            progress.update(1)
+    except InputError as exc:
+        row = f"row {exc.row + 2}" if exc.row is not None else ""
+        where = ", ".join(p for p in (str(args.input), row, f"column {exc.column!r}" if exc.column else "") if p)
+        print(f"soilgw assess: {where}: {exc.reason}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"soilgw assess: {args.input}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        results = _ordered(result.results)
+        not_screened = _ordered(result.not_screened)
+        if args.out.suffix.lower() == ".xlsx":
+            _write_xlsx(args.out, results, result.samples, not_screened)
+        else:
+            results.to_csv(args.out, index=False, encoding="utf-8")
+        if args.summary:
+            result.samples.to_csv(args.summary, index=False, encoding="utf-8")
+        if args.not_screened:
+            not_screened.to_csv(args.not_screened, index=False, encoding="utf-8")
+        if progress:
+            progress.update(1)
+            progress.close()
+    except OSError as exc:
+        print(f"soilgw assess: cannot write output: {exc}", file=sys.stderr)
+        return 1
+    unverified = results["value_verified"].eq(False).sum() if "value_verified" in results else 0
+    print(f"{args.standard}: {len(results)} results, {len(result.samples)} samples, "
+          f"{len(not_screened)} not screened, {unverified} used values marked verified=false")
+    return 0
