@@ -29,9 +29,9 @@ def test_class_deterioration():
 
 
 def test_history_outlier_modified_z_score():
-    """History 10, 11, 9, 10, 12, 10, 11, 9 has median 10 and MAD 0.5 (|dev| = 0,1,1,0,2,0,1,1 → median 0.5).
+    """History 10, 10, 10, 11, 9, 11, 9, 10 has median 10 and MAD 0.5 (|dev| = 0,0,0,1,1,1,1,0 → median 0.5).
     A new 13 scores |13 − 10|/(1.4826·0.5) = 4.05 > 3.5 (flag); a new 12.5 scores 3.37 (no flag)."""
-    history = [10, 11, 9, 10, 12, 10, 11, 9]
+    history = [10, 10, 10, 11, 9, 11, 9, 10]
     assert anomaly.history_outlier(history + [13]).tolist()[-1]
     assert not anomaly.history_outlier(history + [12.5]).tolist()[-1]
     # fewer than 8 prior values: never flagged; a non-detect is never an outlier
@@ -51,7 +51,7 @@ def test_anomaly_flags_sorts_by_date_and_flags_trend_on_last_sample():
 
 
 def test_thresholds_are_configurable():
-    history = [10, 11, 9, 10, 12, 10, 11, 9, 12.5]
+    history = [10, 10, 10, 11, 9, 11, 9, 10, 12.5]  # score 3.37: flagged at threshold 3.0, not at 3.5
     config = anomaly.AnomalyConfig(outlier_threshold=3.0)
     out = anomaly.anomaly_flags(np.arange(9.0), history, config=config)
     assert out["history_outlier"].tolist()[-1]
