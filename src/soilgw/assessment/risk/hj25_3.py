@@ -305,7 +305,8 @@ class AssessmentResult:
         ``groundwater_total`` per chemical × site (HI = sum of HQs). Columns ``chemical, cas, site,
         pathway, pathway_zh, medium, concentration, unit, exposure_ca, exposure_nc,
         carcinogenic_risk, hazard_quotient, cr_contribution_pct, hq_contribution_pct, exceeds_acr,
-        exceeds_ahq, above_csat``.
+        exceeds_ahq, above_csat, reason``; risk is NaN (not 0) where the chemical has no toxicity
+        value for that effect.
     parameters, chemical_parameters : pandas.DataFrame
         As in :class:`ControlValueResult`.
     method : str
@@ -381,6 +382,13 @@ def to_long(chem: pd.DataFrame, ur: UnitRisk, arrays: dict, conc: dict, params: 
         }))
     order = {c: i for i, c in enumerate([*PATHWAY_CODES, *groups])}
     out = pd.concat(parts, ignore_index=True)
+    # "not applicable" rather than 0 where the chemical has no toxicity value for that effect
+    info = chem.drop_duplicates("name_en").set_index("name_en")
+    no_ca = out["chemical"].map(info[["sfo", "iur"]].isna().all(axis=1))
+    no_nc = out["chemical"].map(info[["rfdo", "rfc"]].isna().all(axis=1))
+    out.loc[no_ca, "carcinogenic_risk"] = np.nan
+    out.loc[no_nc, "hazard_quotient"] = np.nan
+    out["reason"] = out["chemical"].map(pd.Series(_reason(info), index=info.index))
     out["_o"] = out["pathway"].map(order)
     return out.sort_values(["site", "chemical", "_o"], kind="stable").drop(columns="_o").reset_index(drop=True)
 
