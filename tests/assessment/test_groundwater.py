@@ -1,0 +1,55 @@
+"""GB/T 14848-2017 classes: golden cases (golden/gbt14848_cases.csv, derivations from Tables 1–2, §6.2–6.3)."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from soilgw.assessment.groundwater import assess_gbt14848
+
+GOLDEN = pd.read_csv(Path(__file__).parent / "golden" / "gbt14848_cases.csv", dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def golden():
+    return assess_gbt14848(GOLDEN[["sample_id", "analyte", "value", "unit"]])
+
+
+@pytest.mark.parametrize("i", range(len(GOLDEN)), ids=list(GOLDEN["sample_id"]))
+def test_golden_case(golden, i):
+    exp, got = GOLDEN.iloc[i], golden.results.iloc[i]
+    assert got["class"] == exp["exp_class"], exp["derivation"]
+    assert got["result_status"] == exp["exp_status"], exp["derivation"]
+
+
+def test_sample_class_is_worst_indicator_with_deciding_analytes():
+    """Nitrate-N 25 mg/L (IV: 20 < 25 ≤ 30), As 0.0005 (I), TDS 1500 (IV: 1000 < 1500 ≤ 2000) → IV, set by both."""
+    df = pd.DataFrame({"sample_id": "w", "analyte": ["NO3-N", "As", "TDS"], "value": [25, 0.0005, 1500],
+                       "unit": "mg/L"})
+    r = assess_gbt14848(df)
+    s = r.samples.iloc[0]
+    assert s["class"] == "IV" and s["deciding_analytes"] == "nitrate_n;tds" and not s["meets_target"]
+    assert assess_gbt14848(df, target_class="IV").samples.iloc[0]["meets_target"]
+
+
+def test_screening_value_is_target_class_bound():
+    df = pd.DataFrame({"sample_id": ["w"], "analyte": ["苯"], "value": [12], "unit": ["μg/L"]})
+    r = assess_gbt14848(df, target_class="II").results.iloc[0]
+    np.testing.assert_allclose(r["screening_value"], 1.0, rtol=1e-12)  # Table 2 苯 class II ≤1.0 μg/L
+    np.testing.assert_allclose(r["ratio_screening"], 12.0, rtol=1e-12)
+
+
+def test_coliform_units_and_not_screened_unit():
+    """总大肠菌群 MPN/100mL or CFU/100mL (I–III ≤3.0, IV ≤100); 30 MPN/L = 3.0 MPN/100mL → I."""
+    df = pd.DataFrame({"sample_id": "w", "analyte": ["总大肠菌群", "总大肠菌群", "Cd"],
+                       "value": [30, 50, 0.1], "unit": ["MPN/L", "CFU/100mL", "mg/kg"]})
+    r = assess_gbt14848(df).results
+    assert list(r["class"].astype(str)) == ["I", "IV", "nan"]
+    assert r.iloc[2]["result_status"] == "not_screened"
+
+
+def test_unknown_target_class():
+    df = pd.DataFrame({"sample_id": ["w"], "analyte": ["As"], "value": [0.1], "unit": ["mg/L"]})
+    with pytest.raises(ValueError, match="unknown class 'VI'"):
+        assess_gbt14848(df, target_class="VI")
