@@ -323,7 +323,8 @@ def mann_kendall(values, times=None, censored=None, *, alpha: float = 0.05, min_
     for a in range(0, m, _CHUNK):
         s[a:a + _CHUNK], var[a:a + _CHUNK], cnt[a:a + _CHUNK] = _s_and_var(x[a:a + _CHUNK], t[a:a + _CHUNK])
     z, p = _z_p(s, var)
-    tau = s / (cnt * (cnt - 1.0) / 2.0) if m else s
+    with np.errstate(invalid="ignore", divide="ignore"):
+        tau = s / (cnt * (cnt - 1.0) / 2.0)
     short = cnt < min_n
     nan = np.where(short, np.nan, 1.0)
     trend = np.where(short, "insufficient_data", _direction(s, p, alpha))
@@ -626,6 +627,7 @@ def analyze_trends(values, times, censored=None, *, alpha: float = 0.05, min_n_t
     Returns
     -------
     TrendAnalysis
+        Sen slopes are NaN where the series is shorter than ``min_n_test``.
 
     References
     ----------
@@ -633,6 +635,11 @@ def analyze_trends(values, times, censored=None, *, alpha: float = 0.05, min_n_t
     """
     mk = mann_kendall(values, times, censored, alpha=alpha, min_n=min_n_test)
     sen = sen_slope(values, times, censored, confidence=confidence)
+    short = np.asarray(mk.n) < min_n_test
+    if short.any():  # no slope where there is no test
+        nan = np.where(short, np.nan, 1.0)
+        sen = SenSlopeResult(sen.method, *(np.asarray(v) * nan if np.ndim(v) else float(v * nan)
+                                           for v in (sen.slope, sen.lower, sen.upper)), sen.confidence, sen.n_pairs)
     x = np.asarray(values, dtype=float)
     if censored is not None:
         x = np.where(np.isnan(x), np.nan, censor_at_highest_dl(np.where(np.isnan(x), -np.inf, x), censored))

@@ -1,0 +1,264 @@
+"""``soilgw trend INPUT --out OUT.csv`` — Mann–Kendall, Sen slope and MAROS verdict per point × analyte.
+
+INPUT is a long CSV (UTF-8) with columns ``point_id, date, analyte, value, unit`` and optionally
+``qualifier`` (``<`` or ``ND`` marks a non-detect) and ``detection_limit``. Values may be written as
+laboratories write them (``<0.05``, ``0.05L``, ``ND``, ``未检出``); ``/`` or blank means not measured and the row
+is skipped. Analytes are matched against the analyte catalogue; within a point × analyte all values are
+converted to the unit used most often there.
+
+OUT has one row per point × analyte: ``point_id, analyte, n, s, var_s, z, p, tau, trend, sen_slope,
+sen_slope_unit, verdict`` followed by ``sen_slope_lower, sen_slope_upper, confidence_factor, cov,
+n_nondetect, unit, method``.
+
+Exit status: 0 ok, 2 invalid input or usage (message names file, line and column), 1 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from soilgw.assessment.notation import parse_reported
+from soilgw.assessment.trends import analyze_trends
+from soilgw.standards.analytes import UnknownAnalyteError, lookup
+from soilgw.standards.units import UnitError, convert, normalize_unit
+
+REQUIRED = ("point_id", "analyte", "value", "unit")
+_ND_QUALIFIERS = {"<", "nd", "u", "l", "未检出"}
+
+
+class InputError(ValueError):
+    """Invalid input file; the message names file, line and column."""
+
+
+@dataclass(frozen=True)
+class Results:
+    """Validated long results: one row per measured value, converted to one unit per point × analyte."""
+
+    frame: pd.DataFrame  # point_id, analyte, date (datetime64 or NaT), value, censored, unit, line
+
+
+def _fail(path: Path, line: int | None, column: str | None, reason: str) -> InputError:
+    where = ", ".join(p for p in (str(path), f"line {line}" if line else "", f"column {column!r}" if column else "")
+                      if p)
+    return InputError(f"{where}: {reason}")
+
+
+def read_results(path: str | Path, *, require_date: bool = True) -> Results:
+    """Read and validate a long results CSV.
+
+    Parameters
+    ----------
+    path : str or Path
+        CSV file (UTF-8, with or without BOM).
+    require_date : bool, default True
+        Whether a ``date`` column is required.
+
+    Returns
+    -------
+    Results
+
+    Raises
+    ------
+    InputError
+        Missing file or column, unreadable value or date, non-detect without detection limit, right-censored
+        value, unknown analyte or unit, or units of one analyte that cannot be converted into each other.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise InputError(f"{path}: cannot read as UTF-8 CSV ({exc})") from exc
+    raw.columns = [c.strip().lower() for c in raw.columns]
+    needed = (*REQUIRED, "date") if require_date else REQUIRED
+    for col in needed:
+        if col not in raw.columns:
+            raise _fail(path, None, col, f"missing column; required: {', '.join(needed)}")
+    line = np.arange(len(raw)) + 2  # header is line 1
+    parsed = parse_reported(raw["value"])
+    bad = parsed["error"] != ""
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise _fail(path, line[i], "value", parsed["error"].iat[i])
+    value = parsed["value"].to_numpy(float)
+    censored = (parsed["qualifier"] == "<").to_numpy()
+    if (parsed["qualifier"] == ">").any():
+        i = int(np.flatnonzero(parsed["qualifier"] == ">")[0])
+        raise _fail(path, line[i], "value", "right-censored values ('>') cannot enter trend or mean statistics")
+    if "qualifier" in raw.columns:
+        censored |= raw["qualifier"].str.strip().str.lower().isin(_ND_QUALIFIERS).to_numpy()
+    if "detection_limit" in raw.columns:
+        dl = pd.to_numeric(raw["detection_limit"].str.strip().replace("", np.nan), errors="coerce").to_numpy()
+        bad_dl = (raw["detection_limit"].str.strip() != "").to_numpy() & np.isnan(dl)
+        if bad_dl.any():
+            i = int(np.flatnonzero(bad_dl)[0])
+            raise _fail(path, line[i], "detection_limit", f"cannot read {raw['detection_limit'].iat[i]!r} as a number")
+        value = np.where(censored & np.isnan(value), dl, value)
+    measured = parsed["measured"].to_numpy() & ~(np.isnan(value) & ~censored)
+    missing_dl = measured & censored & np.isnan(value)
+    if missing_dl.any():
+        i = int(np.flatnonzero(missing_dl)[0])
+        raise _fail(path, line[i], "detection_limit", "non-detect without a detection limit")
+    if (value[measured] < 0).any():
+        i = int(np.flatnonzero(measured & (value < 0))[0])
+        raise _fail(path, line[i], "value", "negative concentration")
+    frame = pd.DataFrame({
+        "point_id": raw["point_id"].str.strip(),
+        "analyte_text": raw["analyte"].str.strip(),
+        "unit_text": raw["unit"].str.strip(),
+        "value": value,
+        "censored": censored,
+        "line": line,
+    })[measured]
+    if require_date:
+        dates = pd.to_datetime(raw.loc[measured, "date"].str.strip(), errors="coerce", format="mixed")
+        if dates.isna().any():
+            i = int(np.flatnonzero(dates.isna().to_numpy())[0])
+            raise _fail(path, int(frame["line"].iat[i]), "date", f"cannot read {raw.loc[measured, 'date'].iat[i]!r}"
+                        " as a date (use YYYY-MM-DD)")
+        frame["date"] = dates.to_numpy()
+    empty_point = frame["point_id"] == ""
+    if empty_point.any():
+        raise _fail(path, int(frame["line"][empty_point].iat[0]), "point_id", "empty point id")
+    codes = {}
+    for text in frame["analyte_text"].unique():
+        try:
+            codes[text] = lookup(text).code
+        except UnknownAnalyteError as exc:
+            first = int(frame.loc[frame["analyte_text"] == text, "line"].iat[0])
+            raise _fail(path, first, "analyte", str(exc).strip("'\"")) from None
+    units = {}
+    for text in frame["unit_text"].unique():
+        try:
+            units[text] = normalize_unit(text)
+        except UnitError as exc:
+            first = int(frame.loc[frame["unit_text"] == text, "line"].iat[0])
+            raise _fail(path, first, "unit", str(exc)) from None
+    frame["analyte"] = frame["analyte_text"].map(codes)
+    frame["unit"] = frame["unit_text"].map(units)
+    frame = _one_unit_per_series(frame, path)
+    return Results(frame.drop(columns=["analyte_text", "unit_text"]).reset_index(drop=True))
+
+
+def _one_unit_per_series(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    target = frame.groupby(["point_id", "analyte"])["unit"].agg(lambda s: s.value_counts().index[0])
+    frame = frame.join(target.rename("target"), on=["point_id", "analyte"])
+    for (src, dst), idx in frame.groupby(["unit", "target"]).groups.items():
+        if src == dst:
+            continue
+        try:
+            frame.loc[idx, "value"] = convert(frame.loc[idx, "value"].to_numpy(), src, dst)
+        except UnitError as exc:
+            raise _fail(path, int(frame.loc[idx, "line"].iat[0]), "unit", str(exc)) from None
+    return frame.assign(unit=frame["target"]).drop(columns="target")
+
+
+def pad_series(frame: pd.DataFrame, keys: list[str], columns: list[str]) -> tuple[pd.DataFrame, dict]:
+    """Pack each group's rows into padded 2-D arrays (one row per group, NaN/NaT/False padding).
+
+    Returns
+    -------
+    groups : DataFrame
+        One row per group with the key columns, ``n`` and ``unit``.
+    arrays : dict
+        ``column → ndarray (groups, max n)``.
+    """
+    frame = frame.sort_values([*keys, *(["date"] if "date" in frame else [])], kind="stable")
+    gid = frame.groupby(keys, sort=False).ngroup().to_numpy()
+    pos = frame.groupby(keys, sort=False).cumcount().to_numpy()
+    groups = frame.groupby(keys, sort=False).agg(n=("value", "size"), unit=("unit", "first")).reset_index()
+    shape = (len(groups), int(pos.max()) + 1 if len(pos) else 0)
+    arrays = {}
+    for col in columns:
+        src = frame[col].to_numpy()
+        if src.dtype.kind == "M":
+            out = np.full(shape, np.datetime64("NaT"), dtype="datetime64[ns]")
+        elif src.dtype.kind == "b":
+            out = np.zeros(shape, bool)
+        else:
+            out = np.full(shape, np.nan)
+        out[gid, pos] = src
+        arrays[col] = out
+    return groups, arrays
+
+
+def trend_table(results: Results, *, alpha: float = 0.05, min_n: int = 4, min_n_verdict: int = 8,
+                confidence: float = 0.95) -> pd.DataFrame:
+    """Trend statistics of every point × analyte in one vectorized pass.
+
+    Parameters
+    ----------
+    results : Results
+        From :func:`read_results`.
+    alpha, confidence : float
+        Significance level of the test and confidence of the slope interval.
+    min_n, min_n_verdict : int
+        Minimum samples for the test and for a MAROS verdict.
+
+    Returns
+    -------
+    DataFrame
+        The OUT columns described in the module docstring.
+    """
+    groups, arr = pad_series(results.frame, ["point_id", "analyte"], ["value", "date", "censored"])
+    if groups.empty:
+        return pd.DataFrame(columns=["point_id", "analyte", "n"])
+    res = analyze_trends(arr["value"], arr["date"], arr["censored"], alpha=alpha, min_n_test=min_n,
+                         min_n_verdict=min_n_verdict, confidence=confidence)
+    mk, sen, verdict = res.mann_kendall, res.sen, res.verdict
+    return pd.DataFrame({
+        "point_id": groups["point_id"],
+        "analyte": groups["analyte"],
+        "n": mk.n,
+        "s": mk.s,
+        "var_s": mk.var_s,
+        "z": mk.z,
+        "p": mk.p,
+        "tau": mk.tau,
+        "trend": mk.trend,
+        "sen_slope": sen.slope,
+        "sen_slope_unit": groups["unit"] + "/yr",
+        "verdict": verdict.verdict,
+        "sen_slope_lower": sen.lower,
+        "sen_slope_upper": sen.upper,
+        "confidence_factor": verdict.confidence_factor,
+        "cov": verdict.cov,
+        "n_nondetect": arr["censored"].sum(axis=1),
+        "unit": groups["unit"],
+        "method": f"mann_kendall+sen_slope+maros; non-detects: {mk.censoring}",
+    })
+
+
+def main(argv: list[str]) -> int:
+    """Run ``soilgw trend``; return the exit status."""
+    parser = argparse.ArgumentParser(prog="soilgw trend", description=__doc__.split("\n\n")[0])
+    parser.add_argument("input", help="long CSV: point_id, date, analyte, value, unit[, qualifier, detection_limit]")
+    parser.add_argument("--out", required=True, help="output CSV")
+    parser.add_argument("--alpha", type=float, default=0.05, help="two-sided significance level (default 0.05)")
+    parser.add_argument("--min-n", type=int, default=4, help="minimum samples for the test (default 4)")
+    parser.add_argument("--min-n-verdict", type=int, default=8, help="minimum samples for a verdict (default 8)")
+    parser.add_argument("--confidence", type=float, default=0.95, help="confidence of the slope interval")
+    args = parser.parse_args(argv)
+    try:
+        results = read_results(args.input)
+        table = trend_table(results, alpha=args.alpha, min_n=args.min_n, min_n_verdict=args.min_n_verdict,
+                            confidence=args.confidence)
+        table.to_csv(args.out, index=False, encoding="utf-8")
+    except InputError as exc:
+        print(f"soilgw trend: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"soilgw trend: cannot write {args.out}: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - report, exit 1
+        print(f"soilgw trend: internal error: {exc!r}", file=sys.stderr)
+        return 1
+    print(f"soilgw trend: {len(table)} series written to {args.out}")
+    return 0
