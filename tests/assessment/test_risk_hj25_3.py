@@ -108,7 +108,7 @@ def test_risk_is_linear_in_concentration(k):
 def test_hazard_index_is_sum_of_quotients(land_class):
     f = risk.assess(_conc(NAMES, 3.0, 4.0, 0.2), land_class=land_class,
                     overrides={"groundwater_drinking": True}).frame
-    for (chem, _), g in f.groupby(["chemical", "site"]):
+    for (chem, _), g in f.groupby(["chemical", "site"], observed=True):
         for total, codes in (("soil_total", hj25_3.SOIL_PATHWAYS), ("groundwater_total", hj25_3.GROUNDWATER_PATHWAYS)):
             parts = g[g["pathway"].isin(codes)]
             row = g[g["pathway"] == total].iloc[0]

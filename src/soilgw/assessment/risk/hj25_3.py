@@ -349,48 +349,69 @@ def risk_arrays(ur: UnitRisk, csur, csub, cgw) -> dict[str, dict[str, np.ndarray
 
 
 def to_long(chem: pd.DataFrame, ur: UnitRisk, arrays: dict, conc: dict, params: ParameterSet) -> pd.DataFrame:
-    """Tidy long form of :func:`risk_arrays` (see :class:`AssessmentResult` for the columns)."""
+    """Tidy long form of :func:`risk_arrays` (see :class:`AssessmentResult` for the columns).
+
+    Rows are ordered site, chemical (input order), pathway (HJ order, then ``soil_total``,
+    ``groundwater_total``); text columns are categoricals so that millions of rows stay cheap.
+    """
     n_c, n_s = len(chem), params.n_sites
-    acr, ahq = np.broadcast_to(_site(params["ACR"]), (1, n_s)), np.broadcast_to(_site(params["AHQ"]), (1, n_s))
-    csat = ur.intermediates["Csat"]
-    parts = []
+    shape = (n_c, n_s)
     groups = {"soil_total": SOIL_PATHWAYS, "groundwater_total": GROUNDWATER_PATHWAYS}
+    codes = [*PATHWAY_CODES, *groups]
+    n_p = len(codes)
     totals = {g: (sum(arrays["cr"][k] for k in ks), sum(arrays["hq"][k] for k in ks)) for g, ks in groups.items()}
-    for pth in PATHWAYS:
-        g = "groundwater_total" if pth.medium == "groundwater" else "soil_total"
-        c = np.broadcast_to(conc[pth.medium], (n_c, n_s))
-        cr, hq = arrays["cr"][pth.code], arrays["hq"][pth.code]
-        parts.append(pd.DataFrame({
-            "chemical": np.repeat(chem["name_en"].to_numpy(), n_s), "cas": np.repeat(chem["cas"].to_numpy(), n_s),
-            "site": np.tile(np.arange(n_s), n_c), "pathway": pth.code, "pathway_zh": pth.name_zh,
-            "medium": pth.medium, "concentration": c.reshape(-1),
-            "unit": "mg/L" if pth.medium == "groundwater" else "mg/kg",
-            "exposure_ca": ur.exposure_ca[pth.code].reshape(-1), "exposure_nc": ur.exposure_nc[pth.code].reshape(-1),
-            "carcinogenic_risk": cr.reshape(-1), "hazard_quotient": hq.reshape(-1),
-            "cr_contribution_pct": _ratio(100 * cr, totals[g][0]).reshape(-1),
-            "hq_contribution_pct": _ratio(100 * hq, totals[g][1]).reshape(-1),
-            "exceeds_acr": (cr > acr).reshape(-1), "exceeds_ahq": (hq > ahq).reshape(-1),
-            "above_csat": ((c > csat) & (pth.medium != "groundwater")).reshape(-1),
-        }))
-    for g, (cr, hq) in totals.items():
-        medium = "groundwater" if g == "groundwater_total" else "soil"
-        parts.append(pd.DataFrame({
-            "chemical": np.repeat(chem["name_en"].to_numpy(), n_s), "cas": np.repeat(chem["cas"].to_numpy(), n_s),
-            "site": np.tile(np.arange(n_s), n_c), "pathway": g, "pathway_zh": "合计", "medium": medium,
-            "carcinogenic_risk": cr.reshape(-1), "hazard_quotient": hq.reshape(-1),
-            "exceeds_acr": (cr > acr).reshape(-1), "exceeds_ahq": (hq > ahq).reshape(-1),
-        }))
-    order = {c: i for i, c in enumerate([*PATHWAY_CODES, *groups])}
-    out = pd.concat(parts, ignore_index=True)
+    group_of = {p.code: ("groundwater_total" if p.medium == "groundwater" else "soil_total") for p in PATHWAYS}
+    nan = np.full(shape, np.nan)
+
+    def stack(per_pathway, per_total):
+        # (n_p, n_c, n_s) -> rows ordered (site, chemical, pathway)
+        a = np.stack([np.broadcast_to(per_pathway(p), shape) for p in PATHWAYS]
+                     + [np.broadcast_to(per_total(g), shape) for g in groups])
+        return a.transpose(2, 1, 0).reshape(-1)
+
+    c_of = {p.code: np.broadcast_to(conc[p.medium], shape) for p in PATHWAYS}
+    cr = stack(lambda p: arrays["cr"][p.code], lambda g: totals[g][0])
+    hq = stack(lambda p: arrays["hq"][p.code], lambda g: totals[g][1])
     # "not applicable" rather than 0 where the chemical has no toxicity value for that effect
-    info = chem.drop_duplicates("name_en").set_index("name_en")
-    no_ca = out["chemical"].map(info[["sfo", "iur"]].isna().all(axis=1))
-    no_nc = out["chemical"].map(info[["rfdo", "rfc"]].isna().all(axis=1))
-    out.loc[no_ca, "carcinogenic_risk"] = np.nan
-    out.loc[no_nc, "hazard_quotient"] = np.nan
-    out["reason"] = out["chemical"].map(pd.Series(_reason(info), index=info.index))
-    out["_o"] = out["pathway"].map(order)
-    return out.sort_values(["site", "chemical", "_o"], kind="stable").drop(columns="_o").reset_index(drop=True)
+    no_ca = np.broadcast_to(chem[["sfo", "iur"]].isna().all(axis=1).to_numpy()[None, :, None], (n_s, n_c, n_p))
+    no_nc = np.broadcast_to(chem[["rfdo", "rfc"]].isna().all(axis=1).to_numpy()[None, :, None], (n_s, n_c, n_p))
+    cr = np.where(no_ca.reshape(-1), np.nan, cr)
+    hq = np.where(no_nc.reshape(-1), np.nan, hq)
+    acr = np.broadcast_to(_site(params["ACR"]), shape)
+    ahq = np.broadcast_to(_site(params["AHQ"]), shape)
+    csat = ur.intermediates["Csat"]
+
+    def cat(values_per_chem, kind="chem"):
+        values = list(values_per_chem)
+        cats = list(dict.fromkeys(values))
+        idx = np.array([cats.index(v) for v in values])
+        if kind == "chem":
+            code_arr = np.broadcast_to(idx[None, :, None], (n_s, n_c, n_p))
+        else:
+            code_arr = np.broadcast_to(idx[None, None, :], (n_s, n_c, n_p))
+        return pd.Categorical.from_codes(code_arr.reshape(-1), categories=cats)
+
+    medium = [p.medium for p in PATHWAYS] + ["soil", "groundwater"]
+    unit = ["mg/L" if m == "groundwater" else "mg/kg" for m in medium]
+    return pd.DataFrame({
+        "chemical": cat(chem["name_en"]), "cas": cat(chem["cas"]),
+        "site": np.repeat(np.arange(n_s), n_c * n_p),
+        "pathway": cat(codes, "p"), "pathway_zh": cat([p.name_zh for p in PATHWAYS] + ["合计", "合计"], "p"),
+        "medium": cat(medium, "p"),
+        "concentration": stack(lambda p: c_of[p.code], lambda g: nan), "unit": cat(unit, "p"),
+        "exposure_ca": stack(lambda p: ur.exposure_ca[p.code], lambda g: nan),
+        "exposure_nc": stack(lambda p: ur.exposure_nc[p.code], lambda g: nan),
+        "carcinogenic_risk": cr, "hazard_quotient": hq,
+        "cr_contribution_pct": stack(lambda p: _ratio(100 * arrays["cr"][p.code], totals[group_of[p.code]][0]),
+                                     lambda g: nan),
+        "hq_contribution_pct": stack(lambda p: _ratio(100 * arrays["hq"][p.code], totals[group_of[p.code]][1]),
+                                     lambda g: nan),
+        "exceeds_acr": stack(lambda p: arrays["cr"][p.code] > acr, lambda g: totals[g][0] > acr).astype(bool),
+        "exceeds_ahq": stack(lambda p: arrays["hq"][p.code] > ahq, lambda g: totals[g][1] > ahq).astype(bool),
+        "above_csat": stack(lambda p: (c_of[p.code] > csat) & (p.medium != "groundwater"),
+                            lambda g: np.zeros(shape, bool)).astype(bool),
+        "reason": cat(_reason(chem)),
+    })
 
 
 def assess(concentrations: pd.DataFrame, land_class: int = 1,
