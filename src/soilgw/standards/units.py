@@ -73,7 +73,7 @@ _SPELLINGS = {
     "bq/l": "Bq/L", "mbq/l": "mBq/L",
     "ntu": "NTU", "散射浊度单位": "NTU",
     "ptco": "PtCo", "pt-co": "PtCo", "铂钴色度单位": "PtCo", "hazen": "PtCo", "度(铂钴色度单位)": "PtCo",
-    "": "pH", "ph": "pH", "无量纲": "pH", "dimensionless": "pH", "phunits": "pH", "phunit": "pH",
+    "": "pH", "-": "pH", "ph": "pH", "无量纲": "pH", "dimensionless": "pH", "phunits": "pH", "phunit": "pH",
     "℃": "℃", "°c": "℃", "degc": "℃",
     "μs/cm": "μS/cm", "us/cm": "μS/cm", "ms/cm": "mS/cm",
     "无量纲(定性)": "qualitative", "定性": "qualitative", "qualitative": "qualitative",
