@@ -8,6 +8,9 @@ from soilgw.core.models import RegistryModel
 class Firm(models.Model):
     name = models.CharField(max_length=50)
 
+    def __str__(self):
+        return self.name
+
 
 class FirmRecord(RegistryModel):
     firm = models.ForeignKey(Firm, on_delete=models.CASCADE)
@@ -18,4 +21,6 @@ class FirmRecord(RegistryModel):
         ordering = ["pk"]
 
     def editing_department_ids(self):
-        return set()
+        from soilgw.core.models import Department
+
+        return set(Department.objects.filter(code="eeb").values_list("pk", flat=True))

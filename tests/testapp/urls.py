@@ -1,7 +1,9 @@
+from django.urls import include, path
 from rest_framework import serializers, viewsets
 from rest_framework.routers import DefaultRouter
 
 from soilgw.core.api.views import ScopedViewSetMixin
+from soilgw.core.registry import RegistryConfig
 from soilgw.urls import urlpatterns as platform_urls
 
 from .models import FirmRecord
@@ -19,8 +21,16 @@ class FirmRecordViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     scope_field = "firm"
 
 
+FIRM_RECORDS = RegistryConfig(model=FirmRecord, namespace="testapp", slug="firm-records", list_fields=["text", "firm"],
+                              import_columns={"企业": "firm", "记录": "text"}, fk_lookups={"firm": "name"},
+                              scope_field="firm")
+
 router = DefaultRouter()
 router.register("firm-records", FirmRecordViewSet)
-from django.urls import include, path  # noqa: E402
+router.register("registry-firm-records", FIRM_RECORDS.viewset(), basename="registry-firm-records")
 
-urlpatterns = [path("test-api/", include(router.urls)), *platform_urls]
+urlpatterns = [
+    path("test-api/", include(router.urls)),
+    path("testapp/", include((FIRM_RECORDS.urls(), "testapp"))),
+    *platform_urls,
+]

@@ -13,8 +13,12 @@ from rest_framework.response import Response
 from .. import imports
 from ..models import Department, ImportBatch, Township
 from ..permissions import department_ids, memberships, scope_queryset
-from .serializers import (DepartmentSerializer, ImportBatchSerializer, ImportUploadSerializer,
-                          TownshipSerializer)
+from .serializers import (
+    DepartmentSerializer,
+    ImportBatchSerializer,
+    ImportUploadSerializer,
+    TownshipSerializer,
+)
 
 
 class ScopedViewSetMixin:

@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import simple_history.models
-import soilgw.core.models
 from django.conf import settings
 from django.db import migrations, models
+
+import soilgw.core.models
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,355 @@
+"""The generic registry layer: one declaration gives a model its list (filters, table, Excel export),
+detail page with change history, create/edit forms guarded by department permissions and stale-edit
+refusal, Excel/CSV import through the import framework (Chinese headers, a template), and a REST viewset.
+
+Usage in an app::
+
+    ENTERPRISE = RegistryConfig(model=Enterprise, namespace="enterprises", slug="enterprises", list_fields=[...],
+                                import_columns={"企业名称": "name", ...}, natural_key=("credit_code",))
+    urlpatterns += ENTERPRISE.urls()               # in <app>/urls.py (app_name set)
+    router.register("enterprises", ENTERPRISE.viewset())   # in <app>/api/urls.py
+
+Export writes the same headers the import reads, so an exported sheet can be edited and imported again.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import django_filters
+import django_tables2 as tables
+import pandas as pd
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.forms import modelform_factory
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from rest_framework import serializers, viewsets
+
+from . import imports
+from .choices import Role
+from .models import StaleEditError
+from .permissions import can_edit, department_ids, is_internal, memberships, scope_queryset
+
+#: Field types that get no filter (free-form data).
+UNFILTERABLE = (models.JSONField, models.FileField, models.BinaryField)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _default_can_create(user) -> bool:
+    return bool(user.is_superuser or department_ids(user, Role.EDITOR))
+
+
+@dataclass
+class RegistryConfig:
+    """Declaration of one registry model. See the module docstring.
+
+    ``import_columns`` maps a sheet header (Chinese) to a field; the field name itself is always accepted.
+    ``fk_lookups`` maps a foreign-key field to the related model's field that a sheet uses (e.g. a township
+    by ``name``). ``row_hook(data) -> data`` may convert imported values (e.g. lon/lat into a geometry)
+    and raise ``ValueError("column: reason")``.
+    """
+
+    model: type[models.Model]
+    namespace: str  # the app's URL namespace (``app_name`` of its urls.py)
+    slug: str
+    list_fields: list[str]
+    form_fields: list[str] | None = None
+    import_columns: dict[str, str] = field(default_factory=dict)
+    natural_key: tuple[str, ...] = ()
+    fk_lookups: dict[str, str] = field(default_factory=dict)
+    scope_field: str | None = None
+    public_read: bool = False
+    can_create: Callable[[Any], bool] = _default_can_create
+    row_hook: Callable[[dict], dict] | None = None
+    import_kind: imports.ImportKind | None = None  # set in __post_init__
+
+    def __post_init__(self) -> None:
+        self.import_kind = imports.register(imports.ImportKind(
+            kind=f"registry_{self.slug.replace('-', '_')}", label=str(self.model._meta.verbose_name_plural),
+            parse=self._parse, commit=self._commit, can_import=lambda user, options: self.can_create(user),
+            template=self.template_xlsx, description="、".join(self.headers()),
+        ))
+
+    # ---- model metadata ------------------------------------------------------------------------------
+    @property
+    def editable_fields(self) -> list[str]:
+        if self.form_fields is not None:
+            return list(self.form_fields)
+        return [f.name for f in self.model._meta.fields
+                if f.editable and not f.auto_created and f.name not in ("revision",)]
+
+    def headers(self) -> list[str]:
+        """Sheet headers for export, template and import (Chinese where given)."""
+        by_field = {v: k for k, v in self.import_columns.items()}
+        return [by_field.get(name, name) for name in self.editable_fields]
+
+    @cached_property
+    def filterset_class(self) -> type[django_filters.FilterSet]:
+        """A FilterSet with a filter for every concrete field (exact; text also icontains; dates ranges)."""
+        spec: dict[str, list[str]] = {}
+        for f in self.model._meta.fields:
+            if isinstance(f, UNFILTERABLE):
+                continue
+            if isinstance(f, (models.CharField, models.TextField)) and not f.choices:
+                spec[f.name] = ["exact", "icontains"]
+            elif isinstance(f, (models.DateField, models.DateTimeField, models.IntegerField, models.FloatField,
+                                models.DecimalField)) and not f.primary_key:
+                spec[f.name] = ["exact", "gte", "lte"]
+            else:
+                spec[f.name] = ["exact"]
+        meta = type("Meta", (), {"model": self.model, "fields": spec})
+        return type(f"{self.model.__name__}FilterSet", (django_filters.FilterSet,), {"Meta": meta})
+
+    @cached_property
+    def serializer_class(self) -> type[serializers.ModelSerializer]:
+        meta = type("Meta", (), {"model": self.model, "fields": "__all__",
+                                 "read_only_fields": ["revision", "created_at", "updated_at"]})
+        return type(f"{self.model.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta})
+
+    def viewset(self) -> type[viewsets.ModelViewSet]:
+        """A REST viewset: scoped reads, department-checked writes, every field filterable."""
+        from .api.views import ScopedViewSetMixin
+
+        config = self
+        attrs = {
+            "queryset": self.model._default_manager.all(),
+            "serializer_class": self.serializer_class,
+            "filterset_class": self.filterset_class,
+            "scope_field": self.scope_field,
+            "public_read": self.public_read,
+            "can_create": staticmethod(lambda request: config.can_create(request.user)),
+        }
+        return type(f"{self.model.__name__}ViewSet", (ScopedViewSetMixin, viewsets.ModelViewSet), attrs)
+
+    @cached_property
+    def table_class(self) -> type[tables.Table]:
+        first = self.list_fields[0]
+        meta = type("Meta", (), {"model": self.model, "fields": self.list_fields, "attrs": {"class": "table"}})
+        return type(f"{self.model.__name__}Table", (tables.Table,),
+                    {first: tables.Column(linkify=lambda record: self.detail_url(record)), "Meta": meta})
+
+    @cached_property
+    def form_class(self) -> type[forms.ModelForm]:
+        return modelform_factory(self.model, fields=self.editable_fields)
+
+    # ---- URLs and views --------------------------------------------------------------------------------
+    def url_name(self, view: str) -> str:
+        return f"{self.slug}_{view}"
+
+    def urls(self) -> list:
+        s = self.slug
+        return [
+            path(f"{s}/", self.list_view, name=self.url_name("list")),
+            path(f"{s}/new/", self.edit_view, name=self.url_name("create")),
+            path(f"{s}/import/", self.import_view, name=self.url_name("import")),
+            path(f"{s}/template.xlsx", self.template_view, name=self.url_name("template")),
+            path(f"{s}/<int:pk>/", self.detail_view, name=self.url_name("detail")),
+            path(f"{s}/<int:pk>/edit/", self.edit_view, name=self.url_name("edit")),
+        ]
+
+    def _queryset(self, request):
+        return scope_queryset(request.user, self.model._default_manager.all(), self.scope_field)
+
+    def _ns(self, request, view: str) -> str:
+        return f"{self.namespace}:{self.url_name(view)}"
+
+    def detail_url(self, obj) -> str:
+        """URL of ``obj``'s detail page (models may use it as ``get_absolute_url``)."""
+        return reverse(f"{self.namespace}:{self.url_name('detail')}", args=[obj.pk])
+
+    def list_view(self, request):
+        if not self.public_read and not request.user.is_authenticated:
+            return redirect(f"{reverse('login')}?next={request.path}")
+        filterset = self.filterset_class(request.GET or None, queryset=self._queryset(request))
+        qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+        if request.GET.get("export") == "xlsx":
+            return self._export(qs)
+        table = self.table_class(qs)
+        tables.RequestConfig(request, paginate={"per_page": 50}).configure(table)
+        return render(request, "registry/list.html", {
+            "config": self, "filter": filterset, "table": table, "count": qs.count(),
+            "create_url": reverse(self._ns(request, "create")) if self.can_create(request.user) else None,
+            "import_url": reverse(self._ns(request, "import")) if self.can_create(request.user) else None,
+            "template_url": reverse(self._ns(request, "template")),
+            "title": self.model._meta.verbose_name_plural,
+        })
+
+    def detail_view(self, request, pk: int):
+        if not self.public_read and not request.user.is_authenticated:
+            return redirect(f"{reverse('login')}?next={request.path}")
+        obj = get_object_or_404(self._queryset(request), pk=pk)
+        rows = [(f.verbose_name, _display(obj, f)) for f in self.model._meta.fields
+                if f.name not in ("id", "revision")]
+        history = obj.history.select_related("history_user")[:50] if hasattr(obj, "history") else []
+        return render(request, "registry/detail.html", {
+            "config": self, "object": obj, "rows": rows, "history": history,
+            "edit_url": reverse(self._ns(request, "edit"), args=[obj.pk])
+            if can_edit(request.user, obj, self.scope_field) else None,
+            "list_url": reverse(self._ns(request, "list")), "title": self.model._meta.verbose_name,
+            "list_title": self.model._meta.verbose_name_plural,
+        })
+
+    @staticmethod
+    def _stale_error(form, exc) -> None:
+        form.add_error(None, exc.messages[0])
+
+    def edit_view(self, request, pk: int | None = None):
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('login')}?next={request.path}")
+        obj = get_object_or_404(self._queryset(request), pk=pk) if pk else None
+        if obj is None and not self.can_create(request.user):
+            raise PermissionDenied(_("You may not add to this registry."))
+        if obj is not None and not can_edit(request.user, obj, self.scope_field):
+            raise PermissionDenied(_("You may not edit this record."))
+        form = self.form_class(request.POST or None, instance=obj)
+        if request.method == "POST" and form.is_valid():
+            instance = form.save(commit=False)
+            try:
+                expected = int(request.POST["revision"]) if obj is not None else None
+                instance.save(expected_revision=expected)
+                form.save_m2m()
+            except StaleEditError as exc:
+                self._stale_error(form, exc)
+            else:
+                return redirect(self._ns(request, "detail"), pk=instance.pk)
+        return render(request, "registry/form.html", {
+            "config": self, "form": form, "object": obj, "revision": getattr(obj, "revision", 0),
+            "title": self.model._meta.verbose_name,
+        })
+
+    def import_view(self, request):
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('login')}?next={request.path}")
+        if not self.can_create(request.user):
+            raise PermissionDenied(_("You may not import into this registry."))
+        if request.method == "POST" and request.FILES.get("file"):
+            f = request.FILES["file"]
+            dept = memberships(request.user)[0].department if memberships(request.user) else None
+            batch = imports.run_import(self.import_kind.kind, f.name, f.read(), request.user, department=dept)
+            return redirect("import_batch", pk=batch.pk)
+        return render(request, "registry/import.html", {
+            "config": self, "title": self.model._meta.verbose_name_plural, "headers": self.headers(),
+            "template_url": reverse(self._ns(request, "template"))})
+
+    def template_view(self, request):
+        if not request.user.is_authenticated or not (is_internal(request.user) or self.public_read):
+            raise PermissionDenied
+        return _xlsx_response(self.template_xlsx(), f"{self.slug}_template.xlsx")
+
+    # ---- Excel -----------------------------------------------------------------------------------------
+    def _row_values(self, obj) -> list:
+        values = []
+        for name in self.editable_fields:
+            f = self.model._meta.get_field(name)
+            value = getattr(obj, name)
+            if f.is_relation and value is not None:
+                lookup = self.fk_lookups.get(name)
+                value = getattr(value, lookup) if lookup else value.pk
+            elif isinstance(f, models.JSONField) and value is not None:
+                import json
+
+                value = json.dumps(value, ensure_ascii=False)
+            values.append(value)
+        return values
+
+    def _export(self, queryset) -> HttpResponse:
+        df = pd.DataFrame([self._row_values(o) for o in queryset], columns=self.headers())
+        buf = io.BytesIO()
+        df.to_excel(buf, index=False, sheet_name=str(self.model._meta.verbose_name_plural)[:31])
+        return _xlsx_response(buf.getvalue(), f"{self.slug}.xlsx")
+
+    def template_xlsx(self) -> bytes:
+        buf = io.BytesIO()
+        pd.DataFrame(columns=self.headers()).to_excel(buf, index=False,
+                                                      sheet_name=str(self.model._meta.verbose_name_plural)[:31])
+        return buf.getvalue()
+
+    # ---- import ------------------------------------------------------------------------------------------
+    def _parse(self, path: Path, filename: str, options: dict, user) -> imports.Parsed:
+        parsed = imports.Parsed(payload=[])
+        columns = {**{f: f for f in self.editable_fields}, **self.import_columns}
+        header_of = {v: k for k, v in self.import_columns.items()}
+        Form = self.form_class
+        for sheet, df in imports.read_sheets(path, filename).items():
+            df = df.rename(columns=lambda c: str(c).strip())
+            unknown = [c for c in df.columns if c not in columns and not c.startswith("Unnamed")]
+            if unknown:
+                parsed.problems.append(imports.Problem(
+                    f"unknown column(s) {', '.join(unknown)}; expected {', '.join(self.headers())}", filename, sheet))
+                continue
+            keys_seen: dict[tuple, int] = {}
+            for i, raw in enumerate(df.to_dict("records")):
+                row_no = i + 2
+                data = {columns[c]: (v.strip() if isinstance(v, str) else v) for c, v in raw.items() if c in columns}
+                problems = []
+                try:
+                    data = self.row_hook(dict(data)) if self.row_hook else data
+                    data = self._resolve_fks(data)
+                except ValueError as exc:
+                    col, _, reason = str(exc).partition(": ")
+                    problems.append(imports.Problem(reason or col, filename, sheet, row_no,
+                                                    header_of.get(col, col) if reason else ""))
+                instance = None
+                if not problems and self.natural_key:
+                    key = tuple(data.get(k) for k in self.natural_key)
+                    if key in keys_seen:
+                        problems.append(imports.Problem(
+                            f"same {', '.join(self.natural_key)} as row {keys_seen[key]}", filename, sheet, row_no,
+                            header_of.get(self.natural_key[0], self.natural_key[0])))
+                    keys_seen[key] = row_no
+                    instance = self.model._default_manager.filter(**dict(zip(self.natural_key, key, strict=True))).first()
+                    if instance is not None and not can_edit(user, instance, self.scope_field):
+                        problems.append(imports.Problem("you may not change this existing record", filename,
+                                                        sheet, row_no))
+                if not problems:
+                    form = Form(data=data, instance=instance)
+                    if form.is_valid():
+                        parsed.payload.append(form)
+                    else:
+                        for name, errs in form.errors.items():
+                            col = "" if name == "__all__" else header_of.get(name, name)
+                            problems += [imports.Problem(str(e), filename, sheet, row_no, col) for e in errs]
+                parsed.problems.extend(problems)
+        parsed.row_count = len(parsed.payload)
+        return parsed
+
+    def _resolve_fks(self, data: dict) -> dict:
+        for name, value in list(data.items()):
+            f = self.model._meta.get_field(name)
+            if not f.is_relation or value in ("", None):
+                continue
+            lookup = self.fk_lookups.get(name, "pk")
+            match = f.related_model._default_manager.filter(**{lookup: value}).first()
+            if match is None:
+                raise ValueError(f"{name}: no {f.related_model._meta.verbose_name} {value!r}")
+            data[name] = match.pk
+        return data
+
+    def _commit(self, parsed: imports.Parsed, batch, user) -> dict:
+        created = 0
+        for form in parsed.payload:
+            created += form.instance.pk is None
+            form.save()
+        return {"created": created, "updated": len(parsed.payload) - created}
+
+
+def _display(obj, f) -> Any:
+    if f.choices:
+        return getattr(obj, f"get_{f.name}_display")()
+    value = getattr(obj, f.name)
+    return "" if value is None else value
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    resp = HttpResponse(content, content_type=XLSX)
+    resp["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return resp

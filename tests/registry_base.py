@@ -1,0 +1,134 @@
+"""Inherited tests for every registry model (STYLE §5, after NetBox's utilities/testing/views.py).
+
+A registry test declares::
+
+    class TestEnterpriseRegistry(RegistryTestBase):
+        config = ENTERPRISE                  # the app's RegistryConfig
+        api_url = "/api/enterprises/"
+        editor_department = "eeb"            # a department whose editors may create and edit
+        import_row = {"企业名称": "示例化工有限公司", ...}   # one valid new row (headers as the template);
+                                             # it may refer to objects make_object() creates
+        bad_import_row = {...}               # a row with one bad cell
+        bad_column = "统一社会信用代码"       # the header the problem must name
+
+        def make_object(self): ...           # create one valid object (fixtures: use self.request fixtures)
+
+and gets: list/detail/create/edit/import/export/template pages, API list/detail with the filter set, a
+filter for every field, change history on edit, whole-file rejection naming the row and column, an export
+that imports again, and refusal for users without an editing role.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from django.db import models
+from django.urls import reverse
+
+from soilgw.core import imports
+from soilgw.core.registry import UNFILTERABLE
+
+
+def _xlsx(rows: list[dict]) -> bytes:
+    buf = io.BytesIO()
+    pd.DataFrame(rows).to_excel(buf, index=False)
+    return buf.getvalue()
+
+
+@pytest.mark.django_db
+class RegistryTestBase:
+    config = None
+    api_url = ""
+    editor_department = "eeb"
+    import_row: dict = {}
+    bad_import_row: dict = {}
+    bad_column = ""
+
+    def make_object(self):
+        raise NotImplementedError
+
+    @pytest.fixture
+    def editor(self, county, make_user):
+        return make_user(f"{self.config.slug}-editor", self.editor_department, "editor")
+
+    @pytest.fixture
+    def outsider(self, county, make_user):
+        return make_user(f"{self.config.slug}-viewer", self.editor_department, "viewer")
+
+    def url(self, view, *args):
+        return reverse(f"{self.config.namespace}:{self.config.url_name(view)}", args=args)
+
+    def test_pages(self, client, editor):
+        obj = self.make_object()
+        client.force_login(editor)
+        for view, args in (("list", ()), ("create", ()), ("import", ()), ("detail", (obj.pk,)),
+                           ("edit", (obj.pk,))):
+            assert client.get(self.url(view, *args)).status_code == 200, view
+        resp = client.get(self.url("template"))
+        assert resp.status_code == 200 and resp.content.startswith(b"PK")
+
+    def test_every_field_has_a_filter(self):
+        filters = self.config.filterset_class.base_filters
+        for f in self.config.model._meta.fields:
+            if not isinstance(f, UNFILTERABLE):
+                assert f.name in filters, f"{self.config.model.__name__}.{f.name} has no filter"
+
+    def test_api_list_detail_and_filter(self, api_client, editor):
+        obj = self.make_object()
+        api_client.force_authenticate(editor)
+        data = api_client.get(self.api_url).json()
+        assert data["count"] >= 1
+        assert api_client.get(f"{self.api_url}{obj.pk}/").status_code == 200
+        assert api_client.get(f"{self.api_url}?id={obj.pk}").json()["count"] == 1
+
+    def test_anonymous_api_refused_unless_public(self, api_client):
+        expected = 200 if self.config.public_read else 401
+        assert api_client.get(self.api_url).status_code == expected
+
+    def test_edit_records_history_and_refuses_stale_save(self, client, editor):
+        obj = self.make_object()
+        client.force_login(editor)
+        before = obj.history.count()
+        form = self.config.form_class(instance=obj)
+        data = {k: v for k, v in form.initial.items() if v is not None}
+        data = {k: (v.pk if isinstance(v, models.Model) else v) for k, v in data.items()}
+        data["revision"] = obj.revision
+        resp = client.post(self.url("edit", obj.pk), data)
+        assert resp.status_code == 302, getattr(resp, "context", {}) and resp.context["form"].errors
+        assert obj.history.count() == before + 1
+        resp = client.post(self.url("edit", obj.pk), data)  # same (now stale) revision again
+        assert resp.status_code == 200
+        assert resp.context["form"].non_field_errors(), "a stale save must be refused with a form error"
+        assert obj.history.count() == before + 1
+
+    def test_viewer_may_not_create_or_edit(self, client, outsider):
+        obj = self.make_object()
+        client.force_login(outsider)
+        assert client.get(self.url("create")).status_code == 403
+        assert client.get(self.url("edit", obj.pk)).status_code == 403
+
+    def test_import_rejects_whole_file_then_accepts_fixed(self, editor):
+        self.make_object()  # rows may refer to what make_object creates (e.g. the linked enterprise)
+        count = self.config.model._default_manager.count()
+        batch = imports.run_import(self.config.import_kind.kind, "rows.xlsx",
+                                   _xlsx([self.import_row, self.bad_import_row]), editor)
+        assert batch.status == "rejected"
+        problems = batch.report["problems"]
+        assert {p["row"] for p in problems} == {3}, problems  # only the bad row, every problem of it
+        assert any(p["column"] == self.bad_column for p in problems), problems
+        assert self.config.model._default_manager.count() == count
+        batch = imports.run_import(self.config.import_kind.kind, "rows.xlsx", _xlsx([self.import_row]), editor)
+        assert batch.status == "accepted", batch.report
+        assert self.config.model._default_manager.count() == count + 1
+
+    def test_export_imports_again(self, client, editor):
+        self.make_object()
+        client.force_login(editor)
+        resp = client.get(self.url("list") + "?export=xlsx")
+        assert resp.status_code == 200
+        df = pd.read_excel(io.BytesIO(resp.content), dtype=str)
+        assert list(df.columns) == self.config.headers()
+        batch = imports.run_import(self.config.import_kind.kind, "export.xlsx", resp.content, editor)
+        assert batch.status == "accepted", batch.report
