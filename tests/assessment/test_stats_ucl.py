@@ -105,3 +105,17 @@ def test_ucl_is_never_below_the_mean(values, flags):
         assert res.ucl >= res.mean - 1e-12
     res = stats_ucl.ucl_km_bootstrap(x, c, n_boot=100)
     assert res.ucl >= min(x) - 1e-12
+
+
+def test_vectorized_resample_means_equal_one_at_a_time():
+    """The batched product-limit means of bootstrap resamples equal :func:`kaplan_meier` run on each resample
+    (NADA TCEReg: four detection limits, restriction applies whenever <1 is the lowest value)."""
+    from soilgw.assessment.stats import kaplan_meier
+
+    df = pd.read_csv(Path(__file__).resolve().parents[2] / "data" / "censored_water_quality" / "NADA_TCEReg.csv")
+    x, c = df["TCEConc"].to_numpy(float), df["TCECen"].to_numpy(bool)
+    idx = np.random.default_rng(3).integers(0, x.size, (200, x.size))
+    idx = idx[(~c[idx]).sum(axis=1) >= 2]
+    fast = stats_ucl.km_resample_means(x, c, idx)
+    slow = np.array([kaplan_meier(x[i], c[i]).mean for i in idx])
+    np.testing.assert_allclose(fast, slow, rtol=1e-12)

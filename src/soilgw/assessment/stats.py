@@ -114,14 +114,11 @@ def km_distribution(values, censored) -> tuple[np.ndarray, np.ndarray, np.ndarra
     x, c = validate_censored(values, censored)
     if c.all():
         raise ValueError("all values are non-detects: the Kaplan-Meier distribution cannot be estimated")
-    z = np.unique(x[~c])
-    d = np.array([(x[~c] == v).sum() for v in z], dtype=float)
-    r = np.array([(x <= v).sum() for v in z], dtype=float)
+    z, d = np.unique(x[~c], return_counts=True)
+    d = d.astype(float)
+    r = np.searchsorted(np.sort(x), z, side="right").astype(float)
     # F(z_j−) = F(z_j)·(1 − d_j/r_j), chained down from F(max detect) = 1
-    factors = 1.0 - d / r
-    cdf = np.ones_like(z)
-    for k in range(len(z) - 2, -1, -1):
-        cdf[k] = cdf[k + 1] * factors[k + 1]
+    cdf = np.append(np.cumprod((1.0 - d / r)[:0:-1])[::-1], 1.0)
     return z, cdf, d, r
 
 

@@ -165,6 +165,7 @@ def ucl_km_bootstrap(values, censored=None, *, confidence: float = 0.95, n_boot:
     """Percentile-bootstrap UCL of the Kaplan–Meier mean (resampling value–flag pairs, fixed seed).
 
     Resamples with fewer than 2 detects cannot give a KM mean and are drawn again; their count is reported.
+    The KM means of all resamples are computed at once by :func:`km_resample_means`.
 
     Parameters
     ----------
@@ -200,19 +201,62 @@ def ucl_km_bootstrap(values, censored=None, *, confidence: float = 0.95, n_boot:
         raise ValueError("km_bootstrap UCL needs at least 2 detected values")
     rng = np.random.default_rng(seed)
     n = x.size
-    means = np.empty(n_boot)
-    redrawn = 0
-    k = 0
-    while k < n_boot:
-        idx = rng.integers(0, n, n)
-        if (~c[idx]).sum() < 2:
-            redrawn += 1
-            continue
-        means[k] = kaplan_meier(x[idx], c[idx]).mean
-        k += 1
+    chunks, drawn, redrawn = [], 0, 0
+    while drawn < n_boot:
+        idx = rng.integers(0, n, (n_boot - drawn, n))
+        ok = (~c[idx]).sum(axis=1) >= 2
+        redrawn += int((~ok).sum())
+        chunks.append(idx[ok])
+        drawn += int(ok.sum())
+    means = km_resample_means(x, c, np.concatenate(chunks)[:n_boot])
     mean = kaplan_meier(x, c).mean
     return UCLResult("km_bootstrap", float(np.quantile(means, confidence)), mean, confidence, n,
                      {"n_boot": n_boot, "seed": seed, "redrawn": redrawn})
+
+
+def km_resample_means(values, censored, idx) -> np.ndarray:
+    """Kaplan–Meier means (restricted, as :func:`~soilgw.assessment.stats.kaplan_meier`) of many resamples.
+
+    Each resample is a row of indices into ``values``; the product-limit estimate is computed for all rows at
+    once on the support of the original values.
+
+    Parameters
+    ----------
+    values : ndarray, shape (n,)
+        Values; detection limit for non-detects.
+    censored : ndarray of bool, shape (n,)
+        True for non-detects.
+    idx : ndarray of int, shape (b, n)
+        Resample indices; every row must hold at least one detect.
+
+    Returns
+    -------
+    ndarray, shape (b,)
+        KM mean of each resample [unit of ``values``].
+    """
+    u, pos = np.unique(values, return_inverse=True)
+    b, m = idx.shape[0], u.size
+    flat = (np.arange(b)[:, None] * m + pos[idx]).ravel()
+    det = np.bincount(flat[~censored[idx].ravel()], minlength=b * m).reshape(b, m).astype(float)
+    cen = np.bincount(flat[censored[idx].ravel()], minlength=b * m).reshape(b, m).astype(float)
+    cols = np.arange(m)
+    first_det = np.argmax(det > 0, axis=1)
+    has_cen = (cen > 0).any(axis=1)
+    first_cen = np.where(has_cen, np.argmax(cen > 0, axis=1), m)
+    # restriction: non-detects at the lowest level count as detects when that level is ≤ the lowest detect
+    move = has_cen & (first_cen <= first_det)
+    rows = np.flatnonzero(move)
+    det[rows, first_cen[rows]] += cen[rows, first_cen[rows]]
+    cen[rows, first_cen[rows]] = 0.0
+    first_det = np.where(move, first_cen, first_det)
+    at_risk = np.cumsum(det + cen, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        factor = np.where(det > 0, 1.0 - det / at_risk, 1.0)
+    # F(u_j) = Π_{l>j} factor_l
+    cdf = np.concatenate([np.cumprod(factor[:, :0:-1], axis=1)[:, ::-1], np.ones((b, 1))], axis=1)
+    cdf = np.where(cols[None, :] < first_det[:, None], 0.0, cdf)
+    p = np.diff(np.concatenate([np.zeros((b, 1)), cdf], axis=1), axis=1)
+    return p @ u
 
 
 UCL_METHODS = {
