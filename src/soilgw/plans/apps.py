@@ -13,3 +13,9 @@ class PlansConfig(AppConfig):
         from . import importers, loaders  # noqa: F401  registers the plan loader and importer
 
         register(_("Tasks"), "plans:dashboard", order=10)
+        register(_("Obligations"), "plans:obligations", order=12)
+
+        from .obligations import engine, rules
+
+        rules.load_rules()  # a bad rule stops the start here, not when it fires
+        engine.connect()

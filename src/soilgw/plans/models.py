@@ -31,7 +31,7 @@ class ActionPlan(RegistryModel):
     source = models.CharField(_("source"), max_length=200, blank=True)
 
     class Meta:
-        ordering = ["year", "medium"]
+        ordering = ["year", "-medium"]
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
 
@@ -196,3 +196,6 @@ class ProgressReport(RegistryModel):
     def editing_department_ids(self) -> set[int]:
         """The reporting department edits its own report."""
         return {self.department_id}
+
+
+from .obligations.models import Obligation, ObligationStatus  # noqa: E402,F401  the obligation engine's records

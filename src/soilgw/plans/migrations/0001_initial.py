@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'action plan',
                 'verbose_name_plural': 'action plans',
-                'ordering': ['year', 'medium'],
+                'ordering': ['year', '-medium'],
             },
         ),
         migrations.CreateModel(
