@@ -4,7 +4,8 @@ INPUT is a long CSV (UTF-8) with columns ``point_id, date, analyte, value, unit`
 ``qualifier`` (``<`` or ``ND`` marks a non-detect) and ``detection_limit``. Values may be written as
 laboratories write them (``<0.05``, ``0.05L``, ``ND``, ``未检出``); ``/`` or blank means not measured and the row
 is skipped. Analytes are matched against the analyte catalogue; within a point × analyte all values are
-converted to the unit used most often there.
+converted to the unit used most often there (rounded to 12 significant digits, so that equal concentrations
+written in different units remain ties).
 
 OUT has one row per point × analyte: ``point_id, analyte, n, s, var_s, z, p, tau, trend, sen_slope,
 sen_slope_unit, verdict`` followed by ``sen_slope_lower, sen_slope_upper, confidence_factor, cov,
@@ -154,7 +155,9 @@ def _one_unit_per_series(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
         if src == dst:
             continue
         try:
-            frame.loc[idx, "value"] = convert(frame.loc[idx, "value"].to_numpy(), src, dst)
+            converted = convert(frame.loc[idx, "value"].to_numpy(), src, dst)
+            # 12 significant digits: equal concentrations written in different units stay ties
+            frame.loc[idx, "value"] = [float(f"{v:.12g}") for v in converted]
         except UnitError as exc:
             raise _fail(path, int(frame.loc[idx, "line"].iat[0]), "unit", str(exc)) from None
     return frame.assign(unit=frame["target"]).drop(columns="target")
