@@ -25,6 +25,7 @@ import django_filters
 import django_tables2 as tables
 import pandas as pd
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import modelform_factory
@@ -37,7 +38,7 @@ from rest_framework import serializers, viewsets
 from . import imports
 from .choices import Role
 from .models import StaleEditError
-from .permissions import can_edit, department_ids, is_internal, memberships, scope_queryset
+from .permissions import can_edit, department_ids, external_account, is_internal, memberships, scope_queryset
 
 #: Field types that get no filter (free-form data).
 UNFILTERABLE = (models.JSONField, models.FileField, models.BinaryField)
@@ -55,7 +56,9 @@ class RegistryConfig:
     ``import_columns`` maps a sheet header (Chinese) to a field; the field name itself is always accepted.
     ``fk_lookups`` maps a foreign-key field to the related model's field that a sheet uses (e.g. a township
     by ``name``). ``row_hook(data) -> data`` may convert imported values (e.g. lon/lat into a geometry)
-    and raise ``ValueError("column: reason")``.
+    and raise ``ValueError("column: reason")``; ``row_warnings(data) -> [str]`` returns warnings that do not
+    block the import. ``detail_template`` may extend ``registry/detail.html`` (block ``extra``) with what
+    ``detail_context(request, obj) -> dict`` adds. External accounts create only records inside their scope.
     """
 
     model: type[models.Model]
@@ -70,6 +73,9 @@ class RegistryConfig:
     public_read: bool = False
     can_create: Callable[[Any], bool] = _default_can_create
     row_hook: Callable[[dict], dict] | None = None
+    row_warnings: Callable[[dict], list[str]] | None = None
+    detail_template: str = "registry/detail.html"
+    detail_context: Callable[[Any, Any], dict] | None = None
     import_kind: imports.ImportKind | None = None  # set in __post_init__
 
     def __post_init__(self) -> None:
@@ -127,6 +133,9 @@ class RegistryConfig:
             "scope_field": self.scope_field,
             "public_read": self.public_read,
             "can_create": staticmethod(lambda request: config.can_create(request.user)),
+            "perform_create": lambda view, serializer: serializer.save()
+            if scope_allows(view.request.user, serializer.Meta.model(**serializer.validated_data), config.scope_field)
+            else _deny(),
         }
         return type(f"{self.model.__name__}ViewSet", (ScopedViewSetMixin, viewsets.ModelViewSet), attrs)
 
@@ -190,7 +199,8 @@ class RegistryConfig:
         rows = [(f.verbose_name, _display(obj, f)) for f in self.model._meta.fields
                 if f.name not in ("id", "revision")]
         history = obj.history.select_related("history_user")[:50] if hasattr(obj, "history") else []
-        return render(request, "registry/detail.html", {
+        extra = self.detail_context(request, obj) if self.detail_context else {}
+        return render(request, self.detail_template, {**extra,
             "config": self, "object": obj, "rows": rows, "history": history,
             "edit_url": reverse(self._ns(request, "edit"), args=[obj.pk])
             if can_edit(request.user, obj, self.scope_field) else None,
@@ -213,6 +223,8 @@ class RegistryConfig:
         form = self.form_class(request.POST or None, instance=obj)
         if request.method == "POST" and form.is_valid():
             instance = form.save(commit=False)
+            if obj is None and not scope_allows(request.user, instance, self.scope_field):
+                raise PermissionDenied(_("You may only submit records of your own organisation."))
             try:
                 expected = int(request.POST["revision"]) if obj is not None else None
                 instance.save(expected_revision=expected)
@@ -293,6 +305,9 @@ class RegistryConfig:
                 problems = []
                 try:
                     data = self.row_hook(dict(data)) if self.row_hook else data
+                    if self.row_warnings:
+                        parsed.warnings += [imports.Problem(w, filename, sheet, row_no)
+                                            for w in self.row_warnings(data)]
                     data = self._resolve_fks(data)
                 except ValueError as exc:
                     col, _, reason = str(exc).partition(": ")
@@ -340,6 +355,22 @@ class RegistryConfig:
             created += form.instance.pk is None
             form.save()
         return {"created": created, "updated": len(parsed.payload) - created}
+
+
+def scope_allows(user, instance, scope_field: str | None) -> bool:
+    """May ``user`` create ``instance``? External accounts only inside their scope (``scope_field`` → scope)."""
+    account = external_account(user)
+    if account is None:
+        return True
+    if not scope_field or "__" in scope_field:
+        return False
+    target = instance._meta.get_field(scope_field).related_model
+    return (ContentType.objects.get_for_model(target) == account.scope_type
+            and getattr(instance, f"{scope_field}_id") == account.scope_id)
+
+
+def _deny():
+    raise PermissionDenied(_("You may only submit records of your own organisation."))
 
 
 def _display(obj, f) -> Any:
