@@ -216,3 +216,17 @@ def test_sensitivity_moves_each_parameter_both_ways():
     assert atca["cr_change_pct"] == pytest.approx(100 * (1 / 1.2 - 1), rel=1e-9)
     with pytest.raises(ValueError, match="delta"):
         risk.sensitivity(_conc(["benzene"], 1.0, 1.0, 0.0), delta=1.5)
+
+
+def test_chemical_overrides_change_the_result_and_are_recorded():
+    base = risk.control_values(["苯"], 1)
+    res = risk.control_values(["苯"], 1, chemical_overrides={"benzene": {"iur": 2 * 7.8e-6, "sfo": 2 * 5.5e-2}})
+    # every carcinogenic pathway scales with SFo or IUR -> RCVS halves exactly
+    assert res.frame["rcvs_mg_per_kg"].iloc[0] == pytest.approx(base.frame["rcvs_mg_per_kg"].iloc[0] / 2, rel=1e-12)
+    rec = res.chemical_parameters.set_index("parameter")
+    assert rec.loc["iur", "source"] == "override" and not rec.loc["iur", "verified"]
+    assert rec.loc["koc", "source"].startswith("US EPA RSL")
+    with pytest.raises(ValueError, match="unknown parameter"):
+        risk.control_values(["苯"], 1, chemical_overrides={"苯": {"halflife": 1}})
+    with pytest.raises(ValueError, match="not among"):
+        risk.control_values(["苯"], 1, chemical_overrides={"toluene": {"koc": 1}})

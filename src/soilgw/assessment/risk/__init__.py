@@ -43,18 +43,19 @@ __all__ = [
 ]
 
 
-def _rsl(chemicals, land_class, overrides):
+def _rsl(chemicals, land_class, overrides, chemical_overrides):
     if land_class not in rsl.RECEPTORS:
         raise ValueError(f"land_class must be one of {sorted(rsl.RECEPTORS)} (1 = resident, 2 = industrial)")
-    return screening_levels(chemicals, rsl.RECEPTORS[land_class], overrides)
+    return screening_levels(chemicals, rsl.RECEPTORS[land_class], overrides, chemical_overrides)
 
 
-#: Method name → function(chemicals, land_class, overrides).
+#: Method name → function(chemicals, land_class, overrides, chemical_overrides).
 METHODS = {hj25_3.METHOD: hj25_3.control_values, rsl.METHOD: _rsl}
 
 
 def control_values(chemicals: Iterable[str] | pd.DataFrame | None = None, land_class: int = 1,
-                   method: str = hj25_3.METHOD, overrides: Mapping[str, object] | None = None):
+                   method: str = hj25_3.METHOD, overrides: Mapping[str, object] | None = None,
+                   chemical_overrides: Mapping[str, Mapping[str, float]] | None = None):
     """Risk control values by the chosen method.
 
     Parameters
@@ -66,6 +67,8 @@ def control_values(chemicals: Iterable[str] | pd.DataFrame | None = None, land_c
     method : {"hj25.3-2019", "us-epa-rsl"}
     overrides : mapping, optional
         Parameter symbol → value (HJ: scalars or per-site arrays).
+    chemical_overrides : mapping, optional
+        Chemical → {property → value} (e.g. ``{"苯": {"koc": 80}}``), recorded as "override".
 
     Returns
     -------
@@ -84,4 +87,4 @@ def control_values(chemicals: Iterable[str] | pd.DataFrame | None = None, land_c
         fn = METHODS[method]
     except KeyError:
         raise ValueError(f"unknown method {method!r}; valid: {', '.join(METHODS)}") from None
-    return fn(chemicals, land_class, overrides)
+    return fn(chemicals, land_class, overrides, chemical_overrides)

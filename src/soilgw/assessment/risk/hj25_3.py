@@ -24,6 +24,7 @@ import pandas as pd
 from soilgw.assessment.risk import pathways as pw
 from soilgw.assessment.risk.parameters import (
     ParameterSet,
+    apply_chemical_overrides,
     chemical_records,
     resolve_parameters,
     select_chemicals,
@@ -241,7 +242,8 @@ def _reason(chem: pd.DataFrame) -> np.ndarray:
 
 
 def control_values(chemicals: Iterable[str] | pd.DataFrame | None = None, land_class: int = 1,
-                   overrides: Mapping[str, object] | None = None) -> ControlValueResult:
+                   overrides: Mapping[str, object] | None = None,
+                   chemical_overrides: Mapping[str, Mapping[str, float]] | None = None) -> ControlValueResult:
     """Soil (RCVS, HCVS) and groundwater (RCVG, HCVG) risk control values by HJ 25.3-2019.
 
     Parameters
@@ -255,6 +257,9 @@ def control_values(chemicals: Iterable[str] | pd.DataFrame | None = None, land_c
     overrides : mapping, optional
         Parameter symbol → value or per-site array (see
         :func:`~soilgw.assessment.risk.parameters.resolve_parameters`), incl. ``ACR``, ``AHQ``.
+    chemical_overrides : mapping, optional
+        Chemical → {property → value}, see
+        :func:`~soilgw.assessment.risk.parameters.apply_chemical_overrides`.
 
     Returns
     -------
@@ -271,6 +276,7 @@ def control_values(chemicals: Iterable[str] | pd.DataFrame | None = None, land_c
     HJ 25.3-2019 §8 and Appendix D.
     """
     chem = chemicals if isinstance(chemicals, pd.DataFrame) else select_chemicals(chemicals)
+    chem = apply_chemical_overrides(chem, chemical_overrides)
     params = resolve_parameters(land_class, overrides)
     ur = unit_risk(chem, params)
     cv = control_value_arrays(ur, params)
@@ -414,8 +420,8 @@ def to_long(chem: pd.DataFrame, ur: UnitRisk, arrays: dict, conc: dict, params: 
     })
 
 
-def assess(concentrations: pd.DataFrame, land_class: int = 1,
-           overrides: Mapping[str, object] | None = None) -> AssessmentResult:
+def assess(concentrations: pd.DataFrame, land_class: int = 1, overrides: Mapping[str, object] | None = None,
+           chemical_overrides: Mapping[str, Mapping[str, float]] | None = None) -> AssessmentResult:
     """Carcinogenic risk and hazard quotient per pathway and in total for given concentrations.
 
     Parameters
@@ -427,6 +433,8 @@ def assess(concentrations: pd.DataFrame, land_class: int = 1,
     land_class : {1, 2}
     overrides : mapping, optional
         As in :func:`control_values`; arrays over sites give one assessment per site.
+    chemical_overrides : mapping, optional
+        As in :func:`control_values`.
 
     Returns
     -------
@@ -443,7 +451,7 @@ def assess(concentrations: pd.DataFrame, land_class: int = 1,
     """
     if "chemical" not in concentrations.columns:
         raise ValueError("concentrations: missing column 'chemical'")
-    chem = select_chemicals(concentrations["chemical"].astype(str))
+    chem = apply_chemical_overrides(select_chemicals(concentrations["chemical"].astype(str)), chemical_overrides)
     params = resolve_parameters(land_class, overrides)
     ur = unit_risk(chem, params)
 

@@ -276,15 +276,65 @@ def select_chemicals(chemicals: Iterable[str] | None = None) -> pd.DataFrame:
     return out
 
 
+def apply_chemical_overrides(chem: pd.DataFrame,
+                              overrides: Mapping[str, Mapping[str, float]] | None) -> pd.DataFrame:
+    """Return ``chem`` with per-chemical property overrides applied and recorded.
+
+    Parameters
+    ----------
+    chem : pandas.DataFrame
+        Rows from :func:`select_chemicals`.
+    overrides : mapping, optional
+        Chemical (name/alias/CAS as given to :func:`select_chemicals`, or its English name) →
+        {column → value}, columns as in ``CHEMICAL_UNITS`` (e.g. ``{"苯": {"koc": 80}}``); NaN removes a value.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy; the column ``overridden`` lists the changed columns (``;``-separated) so that
+        :func:`chemical_records` reports them with source "override".
+
+    Raises
+    ------
+    ValueError
+        A chemical not in ``chem``, an unknown column, a negative or non-numeric value.
+    """
+    out = chem.copy()
+    if "overridden" not in out.columns:
+        out["overridden"] = ""
+    for name, values in (overrides or {}).items():
+        hit = (out.get("query", out["name_en"]) == name) | (out["name_en"] == name)
+        if not hit.any():
+            target = select_chemicals([name])["name_en"].iloc[0]  # any alias or CAS
+            hit = out["name_en"] == target
+        if not hit.any():
+            raise ValueError(f"chemical override {name!r}: chemical is not among those assessed")
+        for col, val in values.items():
+            if col not in CHEMICAL_UNITS:
+                raise ValueError(f"chemical override {name!r}: unknown parameter {col!r}; valid: {', '.join(CHEMICAL_UNITS)}")
+            try:
+                v = float(val)
+            except (TypeError, ValueError):
+                raise ValueError(f"chemical override {name!r}: {col}={val!r} is not a number") from None
+            if v < 0:
+                raise ValueError(f"chemical override {name!r}: {col}={v} is negative")
+            out.loc[hit, col] = v
+            out.loc[hit, "overridden"] = out.loc[hit, "overridden"].map(lambda s, c=col: ";".join(filter(None, [s, c])))
+    return out
+
+
 def chemical_records(chem: pd.DataFrame) -> pd.DataFrame:
     """Long record of every chemical parameter used: ``chemical, cas, parameter, value, unit, source,
-    source_id, verified`` (for reports)."""
+    source_id, tox_keys, verified`` (for reports); overridden values have source "override"."""
     rows = []
     for _, r in chem.iterrows():
+        changed = set(str(r.get("overridden", "")).split(";"))
         for col, unit in CHEMICAL_UNITS.items():
             if pd.notna(r[col]):
+                over = col in changed
                 rows.append({"chemical": r["name_en"], "cas": r["cas"], "parameter": col, "value": r[col],
-                             "unit": unit, "source": r["source"], "source_id": r["source_id"],
-                             "tox_keys": r["tox_keys"], "verified": bool(r["verified"])})
+                             "unit": unit, "source": "override" if over else r["source"],
+                             "source_id": "" if over else r["source_id"],
+                             "tox_keys": "" if over else r["tox_keys"], "verified": bool(r["verified"]) and not over})
     return pd.DataFrame(rows, columns=["chemical", "cas", "parameter", "value", "unit", "source",
                                        "source_id", "tox_keys", "verified"])

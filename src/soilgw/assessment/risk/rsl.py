@@ -20,7 +20,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from soilgw.assessment.risk.parameters import chemical_records, select_chemicals
+from soilgw.assessment.risk.parameters import apply_chemical_overrides, chemical_records, select_chemicals
 from soilgw.standards.loader import load_table
 
 METHOD = "us-epa-rsl"
@@ -172,7 +172,8 @@ def _inv(x):
 
 
 def screening_levels(chemicals: Iterable[str] | pd.DataFrame | None = None, receptor: str = "resident",
-                     overrides: Mapping[str, float] | None = None) -> RSLResult:
+                     overrides: Mapping[str, float] | None = None,
+                     chemical_overrides: Mapping[str, Mapping[str, float]] | None = None) -> RSLResult:
     """RSL soil screening levels (TR and THQ from the parameter table, default 1E-06 and 1).
 
     Parameters
@@ -183,6 +184,8 @@ def screening_levels(chemicals: Iterable[str] | pd.DataFrame | None = None, rece
         Resident (child + adult, ADAF for mutagens) or composite worker (adult, no ADAF).
     overrides : mapping, optional
         RSL parameter symbol → value.
+    chemical_overrides : mapping, optional
+        Chemical → {property → value}, recorded as "override".
 
     Returns
     -------
@@ -195,6 +198,7 @@ def screening_levels(chemicals: Iterable[str] | pd.DataFrame | None = None, rece
     soil equations); chemical values from the RSL May 2018 chemical-specific parameters table.
     """
     chem = chemicals if isinstance(chemicals, pd.DataFrame) else select_chemicals(chemicals)
+    chem = apply_chemical_overrides(chem, chemical_overrides)
     p, record = rsl_parameters(receptor, overrides)
     c = {k: chem[k].to_numpy(float) for k in ("sfo", "iur", "rfdo", "rfc", "absgi", "absd", "rba", "henry",
                                              "da", "dw", "koc", "kd", "solubility", "mw")}
