@@ -253,21 +253,45 @@ def _pair_index(n: int):
     return np.triu_indices(n, k=1)
 
 
-def _s_and_var(x: np.ndarray, t: np.ndarray):
-    """Row-wise S, tie-corrected var(S) and n for a block of rows (NaN = missing)."""
-    n = x.shape[1]
-    i, j = _pair_index(n)
+def _block(x: np.ndarray, t: np.ndarray, z_crit: float | None = None) -> np.ndarray:
+    """Row-wise S, tie-corrected var(S), n and, if ``z_crit`` is given, Sen slope, its limits and pair count,
+    for a block of rows (NaN = missing). Returns an array of shape (3 or 7, rows)."""
+    i, j = _pair_index(x.shape[1])
     dx = x[:, j] - x[:, i]
     dt = t[:, j] - t[:, i]
-    sgn = np.sign(dx) * np.sign(dt)
-    s = np.nansum(sgn, axis=1)
+    s = np.nansum(np.sign(dx * dt), axis=1)
     valid = ~np.isnan(x)
     cnt = valid.sum(axis=1).astype(float)
     # tie groups: for each value, the size t of its group; Σ_groups t(t−1)(2t+5) = Σ_values (t−1)(2t+5)
     eq = (x[:, :, None] == x[:, None, :]).sum(axis=2).astype(float)
     ties = np.where(valid, (eq - 1.0) * (2.0 * eq + 5.0), 0.0).sum(axis=1)
     var = (cnt * (cnt - 1.0) * (2.0 * cnt + 5.0) - ties) / 18.0
-    return s, var, cnt
+    if z_crit is None:
+        return np.vstack([s, var, cnt])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        slopes = dx / dt
+    slopes[~np.isfinite(slopes)] = np.nan  # same-day pairs (dt = 0) and missing values
+    slopes.sort(axis=1)  # NaN sort last
+    k = (~np.isnan(slopes)).sum(axis=1).astype(float)
+    c = z_crit * np.sqrt(var)
+    est = [_interp_rank(slopes, k, r) for r in ((k + 1.0) / 2.0, (k - c) / 2.0, (k + c) / 2.0 + 1.0)]
+    est = [np.where(k == 0, np.nan, e) for e in est]
+    return np.vstack([s, var, cnt, *est, k])
+
+
+def _run(x: np.ndarray, t: np.ndarray, z_crit: float | None = None) -> np.ndarray:
+    rows = 3 if z_crit is None else 7
+    out = np.empty((rows, x.shape[0]))
+    for a in range(0, x.shape[0], _CHUNK):
+        out[:, a:a + _CHUNK] = _block(x[a:a + _CHUNK], t[a:a + _CHUNK], z_crit)
+    return out
+
+
+def _prepare(values, times, censored):
+    x, t, c, one = _as_2d(values, times, censored)
+    if c.any():
+        x = np.where(np.isnan(x), np.nan, censor_at_highest_dl(np.where(np.isnan(x), -np.inf, x), c))
+    return x, t, c, one
 
 
 def _z_p(s, var):
@@ -313,15 +337,12 @@ def mann_kendall(values, times=None, censored=None, *, alpha: float = 0.05, min_
     Gilbert, R.O. (1987). Statistical Methods for Environmental Pollution Monitoring. Wiley, §16.4, eq. 16.2–16.4.
     USEPA (2009). Unified Guidance, EPA 530/R-09-007, §17.3.1.
     """
-    x, t, c, one = _as_2d(values, times, censored)
-    if c.any():
-        x = np.where(np.isnan(x), np.nan, censor_at_highest_dl(np.where(np.isnan(x), -np.inf, x), c))
-    m = x.shape[0]
-    s = np.empty(m)
-    var = np.empty(m)
-    cnt = np.empty(m)
-    for a in range(0, m, _CHUNK):
-        s[a:a + _CHUNK], var[a:a + _CHUNK], cnt[a:a + _CHUNK] = _s_and_var(x[a:a + _CHUNK], t[a:a + _CHUNK])
+    x, t, c, one = _prepare(values, times, censored)
+    s, var, cnt = _run(x, t)[:3]
+    return _mk_result(s, var, cnt, one, alpha, min_n, bool(c.any()))
+
+
+def _mk_result(s, var, cnt, one, alpha, min_n, censored) -> MannKendallResult:
     z, p = _z_p(s, var)
     with np.errstate(invalid="ignore", divide="ignore"):
         tau = s / (cnt * (cnt - 1.0) / 2.0)
@@ -335,7 +356,7 @@ def mann_kendall(values, times=None, censored=None, *, alpha: float = 0.05, min_
         method="mann_kendall",
         alpha=alpha,
         min_n=min_n,
-        censoring="ties below the highest detection limit" if c.any() else "none",
+        censoring="ties below the highest detection limit" if censored else "none",
         **out,
     )
 
@@ -349,23 +370,6 @@ def _interp_rank(sorted_slopes: np.ndarray, counts: np.ndarray, rank: np.ndarray
     a = sorted_slopes[rows, np.maximum(lo, 0)]
     b = sorted_slopes[rows, hi]
     return a + (r - 1 - lo) * (b - a)
-
-
-def _sen_block(x, t, var, z_crit):
-    n = x.shape[1]
-    i, j = _pair_index(n)
-    dt = t[:, j] - t[:, i]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        slopes = (x[:, j] - x[:, i]) / dt
-    slopes[~np.isfinite(slopes) | (dt == 0)] = np.nan
-    slopes.sort(axis=1)  # NaN sort last
-    k = (~np.isnan(slopes)).sum(axis=1).astype(float)
-    med = _interp_rank(slopes, k, (k + 1.0) / 2.0)
-    c = z_crit * np.sqrt(var)
-    lower = _interp_rank(slopes, k, (k - c) / 2.0)
-    upper = _interp_rank(slopes, k, (k + c) / 2.0 + 1.0)
-    empty = k == 0
-    return (np.where(empty, np.nan, med), np.where(empty, np.nan, lower), np.where(empty, np.nan, upper), k)
 
 
 def sen_slope(values, times, censored=None, *, confidence: float = 0.95) -> SenSlopeResult:
@@ -401,16 +405,12 @@ def sen_slope(values, times, censored=None, *, confidence: float = 0.95) -> SenS
     """
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be in (0, 1), got {confidence}")
-    x, t, c, one = _as_2d(values, times, censored)
-    if c.any():
-        x = np.where(np.isnan(x), np.nan, censor_at_highest_dl(np.where(np.isnan(x), -np.inf, x), c))
-    z_crit = stats.norm.ppf(0.5 + confidence / 2.0)
-    m = x.shape[0]
-    out = np.empty((4, m))
-    for a in range(0, m, _CHUNK):
-        xb, tb = x[a:a + _CHUNK], t[a:a + _CHUNK]
-        _, var, _ = _s_and_var(xb, tb)
-        out[:, a:a + _CHUNK] = _sen_block(xb, tb, var, z_crit)
+    x, t, _, one = _prepare(values, times, censored)
+    out = _run(x, t, stats.norm.ppf(0.5 + confidence / 2.0))
+    return _sen_result(out[3:], one, confidence)
+
+
+def _sen_result(out, one, confidence) -> SenSlopeResult:
     slope, lower, upper, k = out
     if one:
         return SenSlopeResult("sen_slope", slope[0].item(), lower[0].item(), upper[0].item(), confidence,
@@ -468,7 +468,7 @@ def seasonal_kendall(values, times, seasons, censored=None, *, alpha: float = 0.
         sel = g == label
         if sel.sum() < 2:
             continue
-        s, var, cnt = _s_and_var(x[sel][None, :], t[sel][None, :])
+        s, var, cnt = _block(x[sel][None, :], t[sel][None, :])
         i, j = _pair_index(int(sel.sum()))
         dt = t[sel][j] - t[sel][i]
         ok = dt != 0
@@ -633,16 +633,16 @@ def analyze_trends(values, times, censored=None, *, alpha: float = 0.05, min_n_t
     ----------
     See :func:`mann_kendall`, :func:`sen_slope`, :func:`maros_verdict`.
     """
-    mk = mann_kendall(values, times, censored, alpha=alpha, min_n=min_n_test)
-    sen = sen_slope(values, times, censored, confidence=confidence)
-    short = np.asarray(mk.n) < min_n_test
-    if short.any():  # no slope where there is no test
-        nan = np.where(short, np.nan, 1.0)
-        sen = SenSlopeResult(sen.method, *(np.asarray(v) * nan if np.ndim(v) else float(v * nan)
-                                           for v in (sen.slope, sen.lower, sen.upper)), sen.confidence, sen.n_pairs)
-    x = np.asarray(values, dtype=float)
-    if censored is not None:
-        x = np.where(np.isnan(x), np.nan, censor_at_highest_dl(np.where(np.isnan(x), -np.inf, x), censored))
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be in (0, 1), got {confidence}")
+    x, t, c, one = _prepare(values, times, censored)
+    out = _run(x, t, stats.norm.ppf(0.5 + confidence / 2.0))
+    mk = _mk_result(*out[:3], one, alpha, min_n_test, bool(c.any()))
+    short = out[2] < min_n_test
+    out[3:6, short] = np.nan  # no slope where there is no test
+    sen = _sen_result(out[3:], one, confidence)
+    if one:
+        x = x[0]
     verdict = maros_verdict(mk.s, mk.p, coefficient_of_variation(x), mk.n, min_n=min_n_verdict)
     return TrendAnalysis(mk, sen, verdict)
 
