@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -121,7 +122,8 @@ def test_basel_groundwater_gbt14848(tmp_path):
     params = ["Tetrachlorethen", "Nitrat(N)", "Chlorid", "Sulfat", "Trichlorethen", "Fluorid", "pH"]
     keys = {("F_0785", "2001-06-28"), ("F_0568", "1996-06-20"), ("F_0734", "2016-05-25"), ("F_1026", "1997-02-11"),
             ("F_0785", "1996-11-13")}
-    sel = b[b["parameter"].isin(params) & [k in keys for k in zip(b["sampling_point"], b["sample_date"], strict=True)]]
+    in_keys = np.array([k in keys for k in zip(b["sampling_point"], b["sample_date"], strict=True)])
+    sel = b[b["parameter"].isin(params).to_numpy() & in_keys]
     long = pd.DataFrame({"sample_id": sel["sampling_point"] + "_" + sel["sample_date"], "analyte": sel["parameter"],
                          "value": sel["value_reported"], "unit": sel["unit"]})
     _, summary, _ = run(tmp_path, long, "--standard", "gbt14848")

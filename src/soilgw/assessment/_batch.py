@@ -59,7 +59,7 @@ def canonical_columns(df: pd.DataFrame) -> pd.DataFrame:
         canon = _HEADER_INDEX.get(fold_name(col))
         if canon and canon not in mapping.values():
             mapping[col] = canon
-    return df.rename(columns=mapping)
+    return df.rename(columns=mapping, copy=False)
 
 
 def wide_to_long(df: pd.DataFrame) -> pd.DataFrame:
@@ -99,6 +99,9 @@ class Prepared:
     analyte_uniques: np.ndarray  # catalogue code of each distinct analyte spelling
     unit_index: np.ndarray  # per row, index into unit_uniques
     unit_uniques: np.ndarray  # canonical symbol of each distinct unit spelling
+    qual_code: np.ndarray  # per row: 0 detect, 1 "<" non-detect, 2 ">" right-censored
+    sample_index: np.ndarray  # per row, index into sample_uniques
+    sample_uniques: np.ndarray  # distinct sample ids, in order of first appearance
 
     @property
     def analyte_codes(self) -> np.ndarray:
@@ -183,13 +186,19 @@ def prepare(df: pd.DataFrame) -> Prepared:
                              _first_row(frame, mask), _column(frame, mask, "unit"))
 
     qualitative = np.array([a.dimension == "qualitative" for a in analytes])[a_codes]
-    parsed = parse_reported(frame["value"])
-    bad = (parsed["error"].to_numpy() != "") & ~qualitative
+    numeric = pd.api.types.is_numeric_dtype(frame["value"].dtype) and not pd.api.types.is_bool_dtype(frame["value"])
+    if numeric:  # already numbers: nothing to parse, NaN = not measured
+        v = frame["value"].to_numpy(dtype=float)
+        parsed = {"value": v, "qualifier": np.full(len(v), "", dtype=object), "detection_limit": np.full(len(v), np.nan),
+                  "measured": ~np.isnan(v), "error": None}
+    else:
+        parsed = {k: c.to_numpy() for k, c in parse_reported(frame["value"]).items()}
+    bad = (parsed["error"] != "") & ~qualitative if parsed["error"] is not None else np.zeros(len(frame), bool)
     if bad.any():
-        raise InputError(parsed["error"].to_numpy()[bad][0], _first_row(frame, bad), _column(frame, bad, "value"))
-    value = parsed["value"].to_numpy(dtype=float)
-    qualifier = parsed["qualifier"].to_numpy(dtype=object)
-    dl = parsed["detection_limit"].to_numpy(dtype=float)
+        raise InputError(parsed["error"][bad][0], _first_row(frame, bad), _column(frame, bad, "value"))
+    value = np.asarray(parsed["value"], dtype=float)
+    qualifier = np.asarray(parsed["qualifier"], dtype=object)
+    dl = np.asarray(parsed["detection_limit"], dtype=float)
     if "qualifier" in frame.columns:
         q_in = frame["qualifier"].astype(object).where(frame["qualifier"].notna(), "").astype(str).str.strip()
         nd_in = q_in.str.upper().isin(["<", "ND", "L", "＜", "未检出", "TRUE"]).to_numpy()
@@ -206,18 +215,21 @@ def prepare(df: pd.DataFrame) -> Prepared:
         raise InputError(f"negative value {value[negative][0]!r} is not a concentration",
                          _first_row(frame, negative), _column(frame, negative, "value"))
 
-    out = frame.copy()
+    out = frame.copy(deep=False)  # columns are replaced, never modified in place
     out["value_reported"] = frame["value"]
     out["value"], out["qualifier"], out["detection_limit"] = value, qualifier, dl
-    out["measured"] = parsed["measured"].to_numpy()
-    s_codes, _ = _codes_and_uniques(frame["sample_id"])
+    out["measured"] = np.asarray(parsed["measured"], dtype=bool)
+    s_codes, s_uniques = _codes_and_uniques(frame["sample_id"])
     _, code_index = np.unique(codes_u, return_inverse=True)
     dup_key = s_codes.astype(np.int64) * (len(codes_u) + 1) + code_index[a_codes]
     out["duplicate"] = pd.Series(dup_key).duplicated(keep=False).to_numpy()
-    return Prepared(out, a_codes, codes_u, u_codes, symbols_u)
+    qual_code = np.zeros(len(out), dtype=np.int8)
+    if "qualifier" in frame.columns or not numeric:
+        qual_code = np.select([qualifier == "<", qualifier == ">"], [1, 2], default=0).astype(np.int8)
+    return Prepared(out, a_codes, codes_u, u_codes, symbols_u, qual_code, s_codes, s_uniques)
 
 
-def factors_to(prepared: Prepared, target_units: dict[str, str]) -> tuple[np.ndarray, np.ndarray]:
+def factors_to(prepared: Prepared, target_units: dict[str, str]) -> tuple[np.ndarray, pd.Categorical]:
     """Conversion factor of each row into its standard's table unit.
 
     Parameters
@@ -229,27 +241,56 @@ def factors_to(prepared: Prepared, target_units: dict[str, str]) -> tuple[np.nda
     -------
     factor : ndarray of float, shape (n,)
         NaN where the analyte is not in the table or the unit cannot be converted (not screened).
-    reason : ndarray of object, shape (n,)
-        Why a row is not screened ("" when screened).
+    reason : Categorical, shape (n,)
+        Why a row is not screened (missing where it is).
     """
     n_u = max(len(prepared.unit_uniques), 1)
     key, uniq = pd.factorize(prepared.analyte_index.astype(np.int64) * n_u + prepared.unit_index, sort=False)
     f_u = np.full(len(uniq), np.nan)
-    r_u = np.empty(len(uniq), dtype=object)
+    r_u: list[str] = []
     for i, k in enumerate(uniq):
         code, sym = prepared.analyte_uniques[k // n_u], prepared.unit_uniques[k % n_u]
         target = target_units.get(code)
-        if target is None:
-            r_u[i] = "analyte not in this standard's tables"
-            continue
-        r_u[i] = f"unit {sym} cannot be converted to the table unit {target}"
-        for alt in target.split("或"):
+        r_u.append("analyte not in this standard's tables" if target is None
+                   else f"unit {sym} cannot be converted to the table unit {target}")
+        for alt in (target or "").split("或"):
             try:
                 f_u[i], r_u[i] = conversion_factor(sym, alt), ""
                 break
             except UnitError:
                 continue
-    return f_u[key], r_u[key]
+    labels_u = [r for r in dict.fromkeys(r_u) if r]
+    code_u = np.array([labels_u.index(r) if r else -1 for r in r_u], dtype=np.int16)
+    reason = pd.Categorical.from_codes(code_u[key] if len(uniq) else np.array([], dtype=np.int16),
+                                       categories=labels_u)
+    return f_u[key] if len(uniq) else np.array([], dtype=float), reason
+
+
+class Notes:
+    """Per-row note column built from masks (later calls win), stored as a categorical."""
+
+    def __init__(self, n: int):
+        self.codes = np.full(n, -1, dtype=np.int16)
+        self.categories: dict[str, int] = {}
+
+    def _index(self, text: str) -> int:
+        return self.categories.setdefault(text, len(self.categories))
+
+    def set(self, mask: np.ndarray, text: str) -> None:
+        """Write ``text`` where ``mask``."""
+        if np.any(mask):
+            self.codes[mask] = self._index(text)
+
+    def add(self, mask: np.ndarray, reasons: pd.Categorical) -> None:
+        """Write each row's ``reasons`` value where ``mask`` and the reason is not missing."""
+        lut = np.array([self._index(c) for c in reasons.categories] or [-1], dtype=np.int16)
+        codes = np.asarray(reasons.codes)
+        m = np.asarray(mask) & (codes >= 0)
+        self.codes[m] = lut[codes[m]]
+
+    def categorical(self) -> pd.Categorical:
+        """The note column (missing where no note)."""
+        return pd.Categorical.from_codes(self.codes, categories=list(self.categories))
 
 
 def reserved_series(prepared: Prepared, name: str) -> pd.Series | None:
@@ -302,6 +343,65 @@ def nullable_bool(values: np.ndarray, missing: np.ndarray) -> pd.arrays.BooleanA
 
 
 def join_names(frame: pd.DataFrame, mask: np.ndarray, by: str = "sample_id", col: str = "analyte_code") -> pd.Series:
-    """Per ``by`` group, the distinct ``col`` values where ``mask`` holds, joined with ";" (sorted)."""
-    sub = frame.loc[mask, [by, col]].astype({col: str}).drop_duplicates()
-    return sub.groupby(by, sort=False)[col].agg(lambda s: ";".join(sorted(s)))
+    """Per ``by`` group, the distinct ``col`` values where ``mask`` holds, joined with ";" (sorted).
+
+    Vectorized: sort once and concatenate with ``np.add.reduceat`` (no Python call per group).
+    """
+    mask = np.asarray(mask, dtype=bool)
+    if not mask.any():
+        return pd.Series(dtype=object)
+    g_all, g_uniques = _codes_and_uniques(frame[by])
+    n_all, n_uniques = _codes_and_uniques(frame[col])
+    names = np.array([str(x) for x in n_uniques], dtype=object)
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[np.argsort(names, kind="stable")] = np.arange(len(names))
+    sorted_names = names[np.argsort(names, kind="stable")]
+    pair = np.unique(g_all[mask].astype(np.int64) * len(names) + rank[n_all[mask]])
+    g, nm = pair // len(names), pair % len(names)
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    joined = np.add.reduceat((sorted_names + ";")[nm], starts)
+    g_uniques = np.asarray(g_uniques, dtype=object)
+    return pd.Series([t[:-1] for t in joined], index=g_uniques[g[starts]])
+
+
+def analyte_labels(prep: Prepared, labels_by_code: dict[str, str], mask: np.ndarray) -> pd.Categorical:
+    """Categorical of ``labels_by_code[analyte]`` where ``mask`` (missing elsewhere), built from codes."""
+    per_u = [labels_by_code.get(c, "") for c in prep.analyte_uniques]
+    cats = [c for c in dict.fromkeys(per_u) if c]
+    code_u = np.array([cats.index(c) if c else -1 for c in per_u] or [-1], dtype=np.int16)
+    codes = code_u[prep.analyte_index] if len(prep.analyte_index) else np.array([], dtype=np.int16)
+    return pd.Categorical.from_codes(np.where(mask, codes, -1), categories=cats)
+
+
+def text_where(mask: np.ndarray, text: str) -> pd.Categorical:
+    """Categorical holding ``text`` where ``mask`` and missing elsewhere."""
+    return pd.Categorical.from_codes(np.where(mask, 0, -1).astype(np.int8), categories=[text])
+
+
+def per_sample_max(prep: Prepared, values: np.ndarray) -> np.ndarray:
+    """Maximum of non-negative integer ``values`` per sample (0 for a sample without rows)."""
+    out = np.zeros(len(prep.sample_uniques), dtype=np.int64)
+    np.maximum.at(out, prep.sample_index, np.asarray(values, dtype=np.int64))
+    return out
+
+
+def per_sample_all(prep: Prepared, flags: np.ndarray) -> np.ndarray:
+    """True for samples where every row's flag is True."""
+    bad = np.bincount(prep.sample_index, weights=~np.asarray(flags, dtype=bool), minlength=len(prep.sample_uniques))
+    return bad == 0
+
+
+def per_sample_names(prep: Prepared, mask: np.ndarray) -> np.ndarray:
+    """Per sample, the distinct analyte codes of rows where ``mask``, sorted and joined with ";" ("" if none)."""
+    out = np.full(len(prep.sample_uniques), "", dtype=object)
+    mask = np.asarray(mask, dtype=bool)
+    if not mask.any():
+        return out
+    names, inverse = np.unique(prep.analyte_uniques.astype(str), return_inverse=True)
+    k = len(names)
+    pair = np.unique(prep.sample_index[mask].astype(np.int64) * k + inverse[prep.analyte_index[mask]])
+    g, nm = pair // k, pair % k
+    starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    joined = np.add.reduceat((names.astype(object) + ";")[nm], starts)
+    out[g[starts]] = [t[:-1] for t in joined]
+    return out

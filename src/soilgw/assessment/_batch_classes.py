@@ -14,11 +14,15 @@ import pandas as pd
 from soilgw.assessment import compare as cmp
 from soilgw.assessment._batch import (
     InputError,
+    Notes,
     Prepared,
+    analyte_labels,
     factors_to,
-    join_names,
     labels,
     nullable_bool,
+    per_sample_all,
+    per_sample_max,
+    per_sample_names,
     result_frame,
 )
 from soilgw.standards.limits import ROMAN, ClassLimits, in_intervals
@@ -73,20 +77,22 @@ def assess_classes(prep: Prepared, lim: ClassLimits, *, standard: str, clause: s
     factor, reason = factors_to(prep, {c: lim.units[i] for c, i in index.items()})
     ti = prep.per_analyte(index, -1)
     safe = np.where(ti < 0, 0, ti)
-    direction = np.array([*lim.direction, ""], dtype=object)[ti]
+    direction = prep.per_analyte({c: lim.direction[i] for c, i in index.items()}, "")
     measured = f["measured"].to_numpy()
     qual_dim = direction == "qualitative"
     screened = measured & (~np.isnan(factor) | (qual_dim & (ti >= 0)))
-    reason = np.where(~measured & (reason == ""), "not measured", reason)
     temp = direction == "temperature_change"
     screened &= ~temp
-    reason = np.where(temp, "the standard limits the man-made temperature change, not one reading", reason)
-    lake_only = (ti < 0) & np.isin(prep.analyte_codes, [c for c, b in zip(lim.codes, lim.water_body,
-                                                                           strict=True) if b == "lake"])
-    reason = np.where(lake_only, "limit applies to lakes and reservoirs only (water_body=lake)", reason)
+    notes = Notes(n)
+    notes.add(~screened, reason)
+    notes.set(~measured, "not measured")
+    notes.set(temp, "the standard limits the man-made temperature change, not one reading")
+    lake_only = (ti < 0) & prep.per_analyte({c: True for c, b in zip(lim.codes, lim.water_body, strict=True)
+                                             if b == "lake"}, False)
+    notes.set(lake_only, "limit applies to lakes and reservoirs only (water_body=lake)")
 
     value = f["value"].to_numpy() * np.where(screened, np.nan_to_num(factor, nan=1.0), np.nan)
-    qual = f["qualifier"].to_numpy()
+    qual = prep.qual_code
     bounds = lim.bounds[safe]
     dec = lim.decimals[safe]
     cls = np.zeros(n, dtype=np.int8)
@@ -99,7 +105,7 @@ def assess_classes(prep: Prepared, lim: ClassLimits, *, standard: str, clause: s
             with np.errstate(invalid="ignore"):
                 above += cmp.exceeds(value, bounds[:, j], method=comparison, decimals=dec[:, j]).astype(np.int8)
         cls = np.where(up, 1 + above, cls)
-        nd_first = lim.not_detected_class[safe, 0] & up & (qual == "<")
+        nd_first = lim.not_detected_class[safe, 0] & up & (qual == 1)
         cls = np.where(nd_first, 1, cls)
     low = screened & (direction == "lower_limit")
     if low.any():
@@ -126,25 +132,25 @@ def assess_classes(prep: Prepared, lim: ClassLimits, *, standard: str, clause: s
         cls[q] = mapped
     nd_no_dl = screened & ~qual_dim & np.isnan(value)
     cls = np.where(nd_no_dl, n_classes, cls)
-    uncertain = screened & (((qual == "<") & (cls > 1)) | nd_no_dl | (qual == ">"))
+    uncertain = screened & (((qual == 1) & (cls > 1)) | nd_no_dl | (qual == 2))
     cls_max = n_classes
     # Bounds of the true class: a non-detect lies anywhere from I up to the class of its detection limit;
     # a ">x" result from the class of x up to the worst class.
-    certain = np.where(screened & (qual == "<"), 1, cls)
-    possible = np.where(screened & (qual == ">"), cls_max, cls)
+    certain = np.where(screened & (qual == 1), 1, cls)
+    possible = np.where(screened & (qual == 2), cls_max, cls)
 
     exceed = screened & (certain > target_n)
     undecided = screened & ~exceed & (possible > target_n)
     status = np.select([~screened, undecided, exceed], [4, 3, 1], default=0).astype(np.int8)
     tb = np.where(screened & (direction == "upper_limit"), bounds[:, target_n - 1], np.nan)
-    detect = screened & (qual == "")
+    detect = screened & (qual == 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(detect, value / tb, np.nan)
-    unit_std = np.array([*lim.units, ""], dtype=object)[ti]
+    notes.set(nd_no_dl, "non-detect without a detection limit")
     verified = np.append(lim.verified, True)[ti]
     results = result_frame(prep, {
         "value_std": value,
-        "unit_std": pd.Categorical(np.where(screened, unit_std, "")),
+        "unit_std": analyte_labels(prep, {c: lim.units[i] for c, i in index.items()}, screened),
         "class": labels(np.where(screened, cls, 0).astype(np.int16) - 1, CLASS_LABELS),
         "class_is_upper_bound": nullable_bool(uncertain, ~screened),
         "target_class": ROMAN[target_n - 1],
@@ -153,38 +159,31 @@ def assess_classes(prep: Prepared, lim: ClassLimits, *, standard: str, clause: s
         "exceeds_screening": nullable_bool(exceed, ~screened | undecided),
         "meets_target": nullable_bool(~exceed & screened, ~screened | undecided),
         "result_status": labels(status, cmp.STATUSES),
-        "table": pd.Categorical(np.where(screened, np.array([*lim.item_no, ""], dtype=object)[ti], "")),
+        "item_no": analyte_labels(prep, {c: lim.item_no[i] for c, i in index.items()}, screened),
         "value_verified": nullable_bool(verified, ~screened),
-        "note": pd.Categorical(np.where(~screened, reason, np.where(
-            nd_no_dl, "non-detect without a detection limit", ""))),
+        "note": notes.categorical(),
     }, standard=standard, clause=clause, method=comparison)
-    results = results.rename(columns={"table": "item_no"})
-    samples = _samples(results, possible, certain, target_n, standard)
+    samples = _samples(prep, results, possible, certain, target_n, standard)
     params = {"target_class": ROMAN[target_n - 1], "comparison": comparison, "water_body": water_body}
     return ClassAssessment(results, samples, standard, comparison, params)
 
 
-def _samples(results, possible, certain, target_n, standard) -> pd.DataFrame:
+def _samples(prep, results, possible, certain, target_n, standard) -> pd.DataFrame:
     """Overall class = the worst single-indicator class (GB/T 14848-2017 §6.3); deciding indicators."""
-    frame = pd.DataFrame({"sample_id": results["sample_id"].to_numpy(), "possible": possible, "certain": certain})
-    g = frame.groupby("sample_id", sort=False)
-    worst, worst_possible = g["certain"].max(), g["possible"].max()
-    out = pd.DataFrame({"sample_id": worst.index})
-    decided = (worst == worst_possible).to_numpy()
-    w = worst.to_numpy()
-    out["class"] = [CLASS_LABELS[c - 1] if d and c > 0 else ("indeterminate" if wp > 0 else "not_screened")
-                    for c, d, wp in zip(w, decided, worst_possible.to_numpy(), strict=True)]
-    out["meets_target"] = pd.array([True if d and 0 < c <= target_n else (False if c > target_n else pd.NA)
-                                    for c, d in zip(w, decided, strict=True)], dtype="boolean")
+    worst, worst_possible = per_sample_max(prep, certain), per_sample_max(prep, possible)
+    decided = worst == worst_possible
+    names = np.array(["not_screened", *CLASS_LABELS], dtype=object)
+    out = pd.DataFrame({"sample_id": prep.sample_uniques})
+    out["class"] = np.where(decided, names[worst], "indeterminate")
+    meets = pd.array(np.where(decided, (worst > 0) & (worst <= target_n), False), dtype="boolean")
+    meets[(~decided & (worst <= target_n)) | (worst == 0)] = pd.NA
+    out["meets_target"] = meets
     out["target_class"] = ROMAN[target_n - 1]
-    at_worst = (certain > 0) & (certain == results["sample_id"].map(worst).to_numpy())
-    out["deciding_analytes"] = out["sample_id"].map(join_names(results, at_worst)).fillna("")
-    exceed = results["result_status"].astype(str).to_numpy() == cmp.EXCEEDS_SCREENING
-    out["analytes_worse_than_target"] = out["sample_id"].map(join_names(results, exceed)).fillna("")
-    und = results["result_status"].astype(str).to_numpy() == cmp.INDETERMINATE
-    out["indeterminate_analytes"] = out["sample_id"].map(join_names(results, und)).fillna("")
-    out["has_duplicates"] = results.groupby("sample_id", sort=False)["duplicate"].any().to_numpy()
-    verified = results["value_verified"].fillna(True).astype(bool)
-    out["values_verified"] = verified.groupby(results["sample_id"].to_numpy(), sort=False).all().to_numpy()
+    status = results["result_status"].cat.codes.to_numpy()
+    out["deciding_analytes"] = per_sample_names(prep, (certain > 0) & (certain == worst[prep.sample_index]))
+    out["analytes_worse_than_target"] = per_sample_names(prep, status == cmp.STATUSES.index(cmp.EXCEEDS_SCREENING))
+    out["indeterminate_analytes"] = per_sample_names(prep, status == cmp.STATUSES.index(cmp.INDETERMINATE))
+    out["has_duplicates"] = ~per_sample_all(prep, ~prep.frame["duplicate"].to_numpy())
+    out["values_verified"] = per_sample_all(prep, results["value_verified"].fillna(True).to_numpy(dtype=bool))
     out["standard"] = standard
     return out

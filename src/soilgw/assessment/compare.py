@@ -91,8 +91,8 @@ def censored_exceeds(values, qualifiers, limits, *, method: str = "full_value", 
     ----------
     values : array_like of float, shape (n,)
         Detected value, or the detection limit for ``"<"`` non-detects, or the bound for ``">"``.
-    qualifiers : array_like of str, shape (n,)
-        ``""``, ``"<"`` or ``">"``.
+    qualifiers : array_like of str or int, shape (n,)
+        ``""``, ``"<"`` or ``">"`` — or the integer codes 0, 1, 2 of the same.
     limits : array_like of float, shape (n,)
 
     Returns
@@ -103,9 +103,9 @@ def censored_exceeds(values, qualifiers, limits, *, method: str = "full_value", 
         A non-detect whose detection limit is above the limit (the true value may lie on either side), or a
         ``">x"`` result with x ≤ limit — reported ``indeterminate``, never a silent pass.
     """
-    q = np.asarray(qualifiers, dtype=object)
+    q = np.asarray(qualifiers)
     above = exceeds(values, limits, method=method, decimals=decimals)
-    lt, gt = q == "<", q == ">"
+    lt, gt = (q == 1, q == 2) if q.dtype.kind in "iu" else (q == "<", q == ">")
     undecidable = (lt & above) | (gt & ~above)
     exceed = above & ~lt
     if gt.any():  # ">x" with x == limit still means value > limit

@@ -125,14 +125,14 @@ def assess_gb2762(df: pd.DataFrame, *, crop_type: str | None = None, comparison:
     reason = np.where((reason == "") & np.isnan(lim), "no GB 2762 level for this analyte and food category", reason)
     reason = np.where(~measured, "not measured", reason)
     value = f["value"].to_numpy() * np.where(screened, factor, np.nan)
-    qual = f["qualifier"].to_numpy()
+    qual = prep.qual_code
     exceed, undecided = cmp.censored_exceeds(value, qual, lim, method=comparison, decimals=dec)
     total_as = rule == "total_as_first"
     undecided = screened & (undecided | (total_as & exceed) | np.isnan(value))
     exceed = screened & exceed & ~undecided
     status = np.select([~screened, undecided, exceed], [4, 3, 1], default=0).astype(np.int8)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(screened & (qual == ""), value / lim, np.nan)
+        ratio = np.where(screened & (qual == 0), value / lim, np.nan)
     results = result_frame(prep, {
         "crop": pd.Categorical(food_row),
         "value_std": value,

@@ -89,7 +89,7 @@ def assess_gb36600(df: pd.DataFrame, *, land_class: str | int = 1,
     screened = ~np.isnan(factor) & measured
     reason = np.where(~measured & (reason == ""), "not measured", reason)
     value = f["value"].to_numpy() * np.where(screened, factor, np.nan)
-    qual = f["qualifier"].to_numpy()
+    qual = prep.qual_code
     s = np.where(screened, lim.screening[safe, col], np.nan)
     g = np.where(screened, lim.intervention[safe, col], np.nan)
     ex_s, und_s = cmp.censored_exceeds(value, qual, s, method=comparison,
@@ -105,7 +105,7 @@ def assess_gb36600(df: pd.DataFrame, *, land_class: str | int = 1,
         background = (screened & ex_s & ~ex_g & lim.background_footnote[safe] & (ai >= 0)
                       & ~np.isnan(bg) & (value <= bg))
     status = np.select([~screened, undecided, ex_g, ex_s & ~background], [4, 3, 2, 1], default=0)
-    detect = screened & (qual == "")
+    detect = screened & (qual == 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio_s = np.where(detect, value / s, np.nan)
         ratio_g = np.where(detect, value / g, np.nan)

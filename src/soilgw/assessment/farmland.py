@@ -17,13 +17,18 @@ import pandas as pd
 from soilgw.assessment import compare as cmp
 from soilgw.assessment._batch import (
     InputError,
+    Notes,
     Prepared,
+    analyte_labels,
     factors_to,
-    join_names,
     labels,
     nullable_bool,
+    per_sample_all,
+    per_sample_max,
+    per_sample_names,
     prepare,
     result_frame,
+    text_where,
 )
 from soilgw.standards.analytes import fold_name, lookup
 from soilgw.standards.limits import LAND_COLUMNS, PH_EDGES, gb15618
@@ -149,8 +154,10 @@ def assess_gb15618(
     ai = prep.per_analyte({c: i for i, c in enumerate(lim.codes)}, -1)
     measured = f["measured"].to_numpy()
     screened = ~np.isnan(factor) & measured
-    reason = np.where(~measured & (reason == ""), "not measured", reason)
-    reason = np.where(prep.analyte_codes == "ph", "pH is a sample property here: it selects the pH bin", reason)
+    notes = Notes(len(f))
+    notes.add(~screened, reason)
+    notes.set(~measured, "not measured")
+    notes.set(prep.per_analyte({"ph": True}, False), "pH is a sample property here: it selects the pH bin")
 
     land = _land_index(prep, land_use)
     ph = _sample_ph(prep)
@@ -167,8 +174,8 @@ def assess_gb15618(
     s = np.where(screened, lim.screening[safe_ai, land, ph_bin], np.nan)
     g = np.where(screened, lim.intervention[safe_ai, ph_bin], np.nan)
     value = f["value"].to_numpy() * np.where(screened, factor, np.nan)
-    qual = f["qualifier"].to_numpy()
-    nd_no_dl = screened & np.isnan(value) & (qual == "<")
+    qual = prep.qual_code
+    nd_no_dl = screened & np.isnan(value) & (qual == 1)
     dec_s = lim.screening_decimals[safe_ai, land, ph_bin]
     dec_g = lim.intervention_decimals[safe_ai, ph_bin]
     ex_s, und_s = cmp.censored_exceeds(value, qual, s, method=comparison, decimals=dec_s)
@@ -180,20 +187,23 @@ def assess_gb15618(
     level = np.where(ex_g, 3, np.where(ex_s, 2, 1)).astype(np.int8)
     level = np.where(screened & ~undecided, level, 0)
     # Worst level the true value could have (non-detects: the level of their detection limit).
-    possible = np.where(undecided, np.where(nd_no_dl | (qual == ">"), 3,
+    possible = np.where(undecided, np.where(nd_no_dl | (qual == 2), 3,
                                             np.where(value > g, 3, np.where(value > s, 2, 1))), level)
 
     status_code = np.select(
         [~screened, undecided, level == 3, level == 2], [4, 3, 2, 1], default=0).astype(np.int8)
-    detect = screened & (qual == "")
+    detect = screened & (qual == 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio_s = np.where(detect, value / s, np.nan)
         ratio_g = np.where(detect & has_g, value / g, np.nan)
-    table_s = np.array([*lim.tables, ""], dtype=object)[ai]
+    tables = {c: t + ("; 表3" if not np.isnan(lim.intervention[i]).all() else "")
+              for i, (c, t) in enumerate(zip(lim.codes, lim.tables, strict=True))}
+    notes.set(screened & (land == LAND_COLUMNS.index("rotation")), ROTATION_NOTE)
+    notes.set(nd_no_dl, "non-detect without a detection limit")
     verified = np.append(lim.verified, True)[ai] & (land != LAND_COLUMNS.index("rotation"))
     results = result_frame(prep, {
         "value_std": value,
-        "unit_std": pd.Categorical(np.where(screened, "mg/kg", "")),
+        "unit_std": text_where(screened, "mg/kg"),
         "ph": ph,
         "land_use_column": labels(land, LAND_COLUMNS),
         "screening_value": s,
@@ -204,44 +214,38 @@ def assess_gb15618(
         "exceeds_screening": nullable_bool(ex_s & screened, ~screened | undecided),
         "exceeds_intervention": nullable_bool(ex_g & screened, ~screened | undecided | ~has_g),
         "result_status": labels(status_code, cmp.STATUSES),
-        "table": pd.Categorical(np.where(screened, table_s + np.where(has_g, "; 表3", ""), "")),
+        "table": analyte_labels(prep, tables, screened),
         "value_verified": nullable_bool(verified, ~screened),
-        "note": pd.Categorical(np.where(~screened, reason, np.where(
-            land == LAND_COLUMNS.index("rotation"), ROTATION_NOTE,
-            np.where(nd_no_dl, "non-detect without a detection limit", "")))),
+        "note": notes.categorical(),
     }, standard=STANDARD, clause=CLAUSE, method=comparison)
-    results["_possible"] = possible
-    samples = _samples(results, elements)
-    results = results.drop(columns="_possible")
+    samples = _samples(prep, results, level, possible, elements, ph)
     params = {"classification_elements": elements, "land_use": land_use, "comparison": comparison}
     return FarmlandAssessment(results, samples, STANDARD, comparison, params)
 
 
-def _samples(results: pd.DataFrame, elements: tuple[str, ...]) -> pd.DataFrame:
+def _samples(prep: Prepared, results: pd.DataFrame, level: np.ndarray, possible: np.ndarray,
+             elements: tuple[str, ...], ph: np.ndarray) -> pd.DataFrame:
     """Per sample: category from the classification elements; attention analytes from the others."""
-    code = results["analyte_code"].astype(str).to_numpy()
-    is_elem = np.isin(code, elements)
-    lvl = results["level"].cat.codes.to_numpy() + 1  # 0 = not decided
-    status = results["result_status"].astype(str).to_numpy()
-    frame = pd.DataFrame({"sample_id": results["sample_id"].to_numpy(),
-                          "lvl": np.where(is_elem, lvl, 0), "possible": np.where(is_elem, results["_possible"], 0)})
-    g = frame.groupby("sample_id", sort=False)
-    worst, worst_possible = g["lvl"].max(), g["possible"].max()
+    is_elem = prep.per_analyte({c: True for c in elements}, False)
+    worst = per_sample_max(prep, np.where(is_elem, level, 0))
+    worst_possible = per_sample_max(prep, np.where(is_elem, possible, 0))
     decided = worst == worst_possible
-    out = pd.DataFrame({"sample_id": worst.index})
-    out["ph"] = results.groupby("sample_id", sort=False)["ph"].first().to_numpy()
-    out["level"] = [LEVELS[w - 1] if d and w > 0 else "" for w, d in zip(worst, decided, strict=True)]
-    out["category"] = [CATEGORIES[w] if d and w > 0 else ("indeterminate" if w or wp else "not_screened")
-                       for w, wp, d in zip(worst, worst_possible, decided, strict=True)]
-    at_worst = is_elem & (lvl > 0) & (lvl == results["sample_id"].map(worst).to_numpy())
-    out["deciding_analytes"] = out["sample_id"].map(join_names(results, at_worst)).fillna("")
-    attention = ~is_elem & (status == cmp.EXCEEDS_SCREENING)
-    out["attention_analytes"] = out["sample_id"].map(join_names(results, attention)).fillna("")
-    undecided = status == cmp.INDETERMINATE
-    out["indeterminate_analytes"] = out["sample_id"].map(join_names(results, undecided)).fillna("")
-    out["has_duplicates"] = results.groupby("sample_id", sort=False)["duplicate"].any().to_numpy()
-    verified = results["value_verified"].fillna(True).astype(bool)
-    out["values_verified"] = verified.groupby(results["sample_id"].to_numpy(), sort=False).all().to_numpy()
+    status = results["result_status"].cat.codes.to_numpy()
+    out = pd.DataFrame({"sample_id": prep.sample_uniques})
+    first = np.full(len(prep.sample_uniques), -1)
+    first[prep.sample_index[::-1]] = np.arange(len(prep.sample_index))[::-1]
+    out["ph"] = ph[first]
+    level_names = np.array(["", *LEVELS], dtype=object)
+    category_names = np.array(["not_screened", *CATEGORIES.values()], dtype=object)
+    out["level"] = np.where(decided, level_names[worst], "")
+    out["category"] = np.where(decided, category_names[worst], "indeterminate")
+    at_worst = is_elem & (level > 0) & (level == worst[prep.sample_index])
+    out["deciding_analytes"] = per_sample_names(prep, at_worst)
+    out["attention_analytes"] = per_sample_names(
+        prep, ~is_elem & (status == cmp.STATUSES.index(cmp.EXCEEDS_SCREENING)))
+    out["indeterminate_analytes"] = per_sample_names(prep, status == cmp.STATUSES.index(cmp.INDETERMINATE))
+    out["has_duplicates"] = ~per_sample_all(prep, ~prep.frame["duplicate"].to_numpy())
+    out["values_verified"] = per_sample_all(prep, results["value_verified"].fillna(True).to_numpy(dtype=bool))
     out["standard"] = STANDARD
     out["classification_elements"] = ";".join(elements)
     return out

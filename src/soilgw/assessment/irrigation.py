@@ -156,7 +156,7 @@ def assess_gb5084(df: pd.DataFrame, *, crop_type: str | None = None, saline_alka
     reason = np.where(reason != "", reason, spec_reason)
     reason = np.where(~measured, "not measured", reason)
     value = f["value"].to_numpy() * np.where(screened, factor, np.nan)
-    qual = f["qualifier"].to_numpy()
+    qual = prep.qual_code
     exceed, undecided = cmp.censored_exceeds(value, qual, bound, method=comparison, decimals=dec)
     for i in np.flatnonzero(np.array([s[0] == "range" for s in specs])):
         rows = screened & (key == i)
@@ -165,7 +165,7 @@ def assess_gb5084(df: pd.DataFrame, *, crop_type: str | None = None, saline_alka
     exceed = screened & exceed & ~undecided
     status = np.select([~screened, undecided, exceed], [4, 3, 1], default=0).astype(np.int8)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(screened & (qual == ""), value / bound, np.nan)
+        ratio = np.where(screened & (qual == 0), value / bound, np.nan)
     results = result_frame(prep, {
         "crop": pd.Categorical(np.array(crops, dtype=object)[c_codes]) if crops else [],
         "value_std": value,
