@@ -141,10 +141,10 @@ def test_control_value_times_unit_risk_is_acceptable_risk(land_class):
 def test_site_arrays_equal_one_run_per_site():
     lgw = np.array([100.0, 300.0, 800.0])
     fom = np.array([5.0, 15.0, 30.0])
-    many = risk.control_values(["benzene", "TCE"], 1, overrides={"Lgw": lgw, "hv": lgw - 5, "fom": fom}).frame
+    many = risk.control_values(["benzene", "TCE"], 1, overrides={"Lgw": lgw, "fom": fom}).frame
     for s in range(3):
         one = risk.control_values(["benzene", "TCE"], 1,
-                                  overrides={"Lgw": lgw[s], "hv": lgw[s] - 5, "fom": fom[s]}).frame
+                                  overrides={"Lgw": lgw[s], "fom": fom[s]}).frame
         got = many[many["site"] == s].reset_index(drop=True)
         cols = ["rcvs_mg_per_kg", "hcvs_mg_per_kg", "rcvg_mg_per_l", "hcvg_mg_per_l"]
         np.testing.assert_allclose(got[cols], one[cols], rtol=1e-12)
@@ -230,3 +230,13 @@ def test_chemical_overrides_change_the_result_and_are_recorded():
         risk.control_values(["苯"], 1, chemical_overrides={"苯": {"halflife": 1}})
     with pytest.raises(ValueError, match="not among"):
         risk.control_values(["苯"], 1, chemical_overrides={"toluene": {"koc": 1}})
+
+
+def test_unsaturated_thickness_follows_depth_to_groundwater():
+    p = resolve_parameters(1, {"Lgw": 150.0})
+    assert p["hv"] == pytest.approx(150.0 - p["hcap"])
+    assert resolve_parameters(1, {"Lgw": 150.0}).records.set_index("symbol").loc["hv", "source"].startswith("derived")
+    with pytest.raises(ValueError, match="hcap \\+ hv must equal Lgw"):
+        resolve_parameters(1, {"Lgw": 150.0, "hv": 100.0})
+    with pytest.raises(ValueError, match="must exceed hcap"):
+        resolve_parameters(1, {"Lgw": 3.0})

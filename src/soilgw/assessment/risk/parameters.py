@@ -168,6 +168,7 @@ def resolve_parameters(land_class: int, overrides: Mapping[str, object] | None =
             "source_id": "" if over else row["source_id"],
             "verified": bool(row["verified"]) and not over,
         })
+    _derive_unsaturated_thickness(values, overrides, rows)
     for sym, val in switches.items():
         over = SWITCHES[sym] != val
         rows.append({"symbol": sym, "name_zh": "地下水作为饮用水源", "name_en": "groundwater is a drinking source",
@@ -175,6 +176,27 @@ def resolve_parameters(land_class: int, overrides: Mapping[str, object] | None =
                      "source": "override" if over else "HJ 25.3-2019 §5 (pathway applies only to drinking sources)",
                      "source_id": "" if over else "HJ25.3-2019:pathway-9", "verified": False})
     return ParameterSet(land_class, values, switches, pd.DataFrame(rows), n_sites)
+
+
+def _derive_unsaturated_thickness(values: dict, overrides: Mapping[str, object], rows: list[dict]) -> None:
+    """Keep hcap + hv = Lgw (HJ 25.3-2019 Appendix F): derive hv when Lgw or hcap is overridden alone,
+    reject an inconsistent triple."""
+    if "hv" in overrides:
+        gap = np.asarray(values["hcap"]) + np.asarray(values["hv"]) - np.asarray(values["Lgw"])
+        if np.any(np.abs(gap) > 1e-6 * np.asarray(values["Lgw"])):
+            raise ValueError("parameters hcap + hv must equal Lgw (capillary zone + unsaturated zone = depth to "
+                             "groundwater); override hv together with Lgw or leave hv to be derived")
+        return
+    if "Lgw" not in overrides and "hcap" not in overrides:
+        return
+    hv = np.asarray(values["Lgw"]) - np.asarray(values["hcap"])
+    if np.any(hv <= 0):
+        raise ValueError("parameter Lgw must exceed hcap (depth to groundwater > capillary-zone thickness)")
+    values["hv"] = float(hv) if hv.ndim == 0 else hv
+    for row in rows:
+        if row["symbol"] == "hv":
+            row.update(value=values["hv"] if hv.ndim == 0 else f"site-specific ({hv.size} values)",
+                       overridden=True, source="derived: hv = Lgw - hcap", source_id="", verified=False)
 
 
 def _as_value(sym: str, raw: object) -> float | np.ndarray:

@@ -14,8 +14,9 @@ import pandas as pd
 from soilgw.assessment.risk.hj25_3 import GROUNDWATER_PATHWAYS, SOIL_PATHWAYS, risk_arrays, unit_risk
 from soilgw.assessment.risk.parameters import resolve_parameters, select_chemicals
 
-#: Parameters never perturbed: targets, switches of the model, and the air viscosity constant.
-FIXED = frozenset({"ACR", "AHQ", "mu_air"})
+#: Parameters never perturbed: targets, the air viscosity constant, and hv (derived as Lgw − hcap so that
+#: moving Lgw or hcap keeps the soil column consistent).
+FIXED = frozenset({"ACR", "AHQ", "mu_air", "hv"})
 
 
 def sensitivity(concentrations: pd.DataFrame, land_class: int = 1, overrides: Mapping[str, object] | None = None,
@@ -58,7 +59,7 @@ def sensitivity(concentrations: pd.DataFrame, land_class: int = 1, overrides: Ma
         raise ValueError("sensitivity: overrides must be scalars (one base case)")
     names = [s for s, v in base.values.items() if s not in FIXED and np.isfinite(v) and v > 0]
     n = len(names)
-    site_values = {s: np.full(2 * n + 1, float(v)) for s, v in base.values.items() if np.isfinite(v)}
+    site_values = {s: np.full(2 * n + 1, float(v)) for s, v in base.values.items() if np.isfinite(v) and s != "hv"}
     for i, s in enumerate(names):
         site_values[s][1 + 2 * i] *= 1 - delta
         site_values[s][2 + 2 * i] *= 1 + delta
