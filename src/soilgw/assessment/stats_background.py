@@ -8,7 +8,7 @@ Methods (one public function each; :func:`background_threshold` dispatches by na
 
 * ``utl_nonparametric`` — an order statistic as upper tolerance limit (USEPA 2009, §17.2.2).
 * ``utl_normal`` / ``utl_lognormal`` — exact normal tolerance factor on the mean and SD (of logs for lognormal),
-  Kaplan–Meier estimates when there are non-detects (USEPA 2009, §17.2.1; ProUCL 5.1 §5).
+  Kaplan–Meier estimates when there are non-detects (USEPA 2009, §17.2.1; ProUCL 5.1 Technical Guide ch. 5).
 * ``upl_normal`` — prediction limit for the next k values with a Bonferroni t (USEPA 2009, §18.2.1).
 * ``upper_percentile`` — the empirical (Kaplan–Meier with non-detects) p-th percentile.
 * ``auto`` — nonparametric 95/95 UTL when n ≥ 59 (then the maximum has 95 % coverage at 95 % confidence),
@@ -147,7 +147,7 @@ def utl_normal(values, censored=None, *, coverage: float = 0.95, confidence: flo
     References
     ----------
     USEPA (2009). Unified Guidance, EPA 530/R-09-007, §17.2.1, eq. 17.1–17.2.
-    USEPA (2015). ProUCL 5.1 Technical Guide, EPA/600/R-07/041, §5.3 (KM UTL).
+    USEPA (2015). ProUCL 5.1 Technical Guide, EPA/600/R-07/041, ch. 5 (KM UTL).
     """
     x, c = validate_censored(values, censored)
     mean, sd, est = _mean_sd(x, c)

@@ -3,7 +3,7 @@
 Methods (one public function each; :func:`ucl` dispatches by name):
 
 * ``student_t`` — mean + t(1−α, n−1)·s/√n; only for data without non-detects.
-* ``km_t`` — Kaplan–Meier mean + t(1−α, n−1)·SE_KM (ProUCL 5.1 Technical Guide, §4.6).
+* ``km_t`` — Kaplan–Meier mean + t(1−α, n−1)·SE_KM (ProUCL 5.1 Technical Guide, ch. 4).
 * ``km_bootstrap`` — percentile bootstrap of the KM mean, fixed seed (Efron & Tibshirani 1993, §13.3).
 * ``km_chebyshev`` — KM mean + √(1/α − 1)·SE_KM (Chebyshev inequality; Singh et al. 2006).
 
@@ -115,7 +115,7 @@ def ucl_km_t(values, censored=None, *, confidence: float = 0.95) -> UCLResult:
     ----------
     Singh, A., Maichle, R., Lee, S.E. (2006). On the computation of a 95% upper confidence limit of the unknown
     population mean based upon data sets with below detection limit observations. EPA/600/R-06/022, §3.
-    USEPA (2015). ProUCL 5.1 Technical Guide, EPA/600/R-07/041, §4.6.
+    USEPA (2015). ProUCL 5.1 Technical Guide, EPA/600/R-07/041, ch. 4.
     """
     _check_conf(confidence)
     km = kaplan_meier(values, censored)
@@ -149,7 +149,7 @@ def ucl_km_chebyshev(values, censored=None, *, confidence: float = 0.95) -> UCLR
     References
     ----------
     Singh, A., Maichle, R., Lee, S.E. (2006). EPA/600/R-06/022, §3.
-    USEPA (2015). ProUCL 5.1 Technical Guide, EPA/600/R-07/041, §4.6 (KM Chebyshev UCL).
+    USEPA (2015). ProUCL 5.1 Technical Guide, EPA/600/R-07/041, ch. 4 (KM Chebyshev UCL).
     """
     _check_conf(confidence)
     km = kaplan_meier(values, censored)
@@ -193,7 +193,7 @@ def ucl_km_bootstrap(values, censored=None, *, confidence: float = 0.95, n_boot:
     References
     ----------
     Efron, B., Tibshirani, R.J. (1993). An Introduction to the Bootstrap. Chapman & Hall, §13.3.
-    USEPA (2015). ProUCL 5.1 Technical Guide, EPA/600/R-07/041, §4.6 (KM percentile bootstrap UCL).
+    USEPA (2015). ProUCL 5.1 Technical Guide, EPA/600/R-07/041, ch. 4 (KM percentile bootstrap UCL).
     """
     _check_conf(confidence)
     x, c = validate_censored(values, censored)
@@ -355,8 +355,8 @@ def recommend_ucl(values, censored=None, *, n_boot: int = 2000, seed: int = 2009
     """Recommend a 95 % UCL of the mean by sample size, skewness and share of non-detects.
 
     Decision table (:data:`DECISION_TABLE`), after the ProUCL guidance for data sets with non-detects that
-    follow no discernible distribution (Singh, Maichle & Lee 2006, §6 recommendations; ProUCL 5.1 Technical
-    Guide §4.7 and its UCL suggestion tables), restricted to the KM-based methods this platform implements:
+    follow no discernible distribution (Singh, Maichle & Lee 2006, recommendations; ProUCL 5.1 Technical
+    Guide ch. 4 and its UCL suggestion tables), restricted to the KM-based methods this platform implements:
 
     ====  ==========================================  ==================  ==========
     row   condition (σ = SD of ln detects)            method              confidence

@@ -527,12 +527,12 @@ def coefficient_of_variation(values) -> np.ndarray | float:
         ``std(ddof=1) / mean`` [unitless].
     """
     x = np.asarray(values, dtype=float)
+    n = (~np.isnan(x)).sum(axis=-1)
+    total = np.nansum(x, axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            return np.nanstd(x, axis=-1, ddof=1) / np.nanmean(x, axis=-1)
+        mean = total / n
+        var = np.nansum((x - np.expand_dims(mean, -1)) ** 2, axis=-1) / (n - 1)
+        return np.sqrt(var) / mean
 
 
 def maros_verdict(s, p, cov, n, *, min_n: int = 8) -> TrendVerdict:
@@ -577,7 +577,7 @@ def maros_verdict(s, p, cov, n, *, min_n: int = 8) -> TrendVerdict:
     Aziz, J.J., Ling, M., Rifai, H.S., Newell, C.J., Gonzales, J.R. (2003). MAROS: a decision support system for
     optimizing monitoring plans. Ground Water 41(3), 355–367. doi:10.1111/j.1745-6584.2003.tb02605.x
     AFCEE (2006). Monitoring and Remediation Optimization System (MAROS) 2.2 Software User's Guide, Air Force
-    Center for Environmental Excellence, Table "Mann-Kendall Analysis Decision Matrix (Aziz et al. 2003)".
+    Center for Environmental Excellence, Mann–Kendall analysis decision matrix (after Aziz et al. 2003).
     """
     s, p, cov, n = (np.asarray(a, dtype=float) for a in (s, p, cov, n))
     cf = 1.0 - p / 2.0
