@@ -1,10 +1,12 @@
 from django.urls import path
 
 from . import views
+from .obligations import views as obligation_views
 
 app_name = "plans"
 urlpatterns = [
     path("tasks/", views.dashboard, name="dashboard"),
+    path("obligations/", obligation_views.obligation_list, name="obligations"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
     path("<slug:code>/", views.plan_detail, name="plan"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +57,7 @@ class Obligation(models.Model):
     evidence = GenericForeignKey("evidence_type", "evidence_id")
     evidence_date = models.DateField(_("evidence date"), null=True, blank=True)
     evidence_late = models.BooleanField(_("evidence after the due date"), default=False)
-    inputs = models.JSONField(_("inputs"), default=dict)
+    inputs = models.JSONField(_("inputs"), default=dict, encoder=DjangoJSONEncoder)
     rules_version = models.CharField(_("rules version"), max_length=40)
     as_of = models.DateField(_("judged as of"))
     computed_at = models.DateTimeField(_("computed at"), auto_now=True)

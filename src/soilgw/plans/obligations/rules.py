@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 import yaml
 from dateutil.relativedelta import relativedelta

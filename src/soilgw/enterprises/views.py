@@ -1,0 +1,40 @@
+"""Pages of the enterprises app beyond the generic registry pages: the duties timeline and vacated sites."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+
+from soilgw.core.clock import as_of
+from soilgw.core.permissions import is_internal, scope_queryset
+from soilgw.plans.obligations.views import obligations_of
+
+from .choices import VACATING_STATUSES
+from .models import DischargePermit, Enterprise
+
+
+@login_required
+def duties_timeline(request, pk: int):
+    """An enterprise's duties and evidence in date order: obligations by due date, records by date."""
+    enterprise = get_object_or_404(scope_queryset(request.user, Enterprise.objects.all(), "id"), pk=pk)
+    events = [{"date": o.due, "kind": "obligation", "obligation": o} for o in obligations_of(enterprise)]
+    events += [{"date": r.date, "kind": "record", "record": r} for r in enterprise.duty_records.all()]
+    events += [{"date": p.issued_on, "kind": "permit", "permit": p} for p in enterprise.permits.all()]
+    events += [{"date": li.listed_on, "kind": "listing", "listing": li} for li in enterprise.listings.all()]
+    events.sort(key=lambda e: (e["date"], e["kind"]))
+    return render(request, "enterprises/timeline.html", {"enterprise": enterprise, "events": events,
+                                                         "today": as_of()})
+
+
+def vacated_permits():
+    """Permits cancelled or revoked: their enterprises' sites go on the vacated-site list (soil task 8)."""
+    return DischargePermit.objects.filter(status__in=VACATING_STATUSES).select_related(
+        "enterprise__township").order_by("-status_changed_on")
+
+
+@login_required
+def vacated_sites(request):
+    if not is_internal(request.user):
+        raise PermissionDenied
+    return render(request, "enterprises/vacated_sites.html", {"permits": vacated_permits()})
