@@ -26,6 +26,8 @@ def test_control_values_row_for_every_gb36600_item(tmp_path, method, land_class)
     empty = f["control_value_mg_per_kg"] == ""
     assert {"Lead", "Petroleum hydrocarbons (C10-C40)"} <= set(f.loc[empty, "chemical"])
     assert (f.loc[empty, "reason"] != "").all()
+    # the shipped defaults include recalled (unverified) values, and the output must say so
+    assert f["parameters_verified"].astype(str).eq("False").all()
 
 
 def test_chemical_list_keeps_names_with_commas():

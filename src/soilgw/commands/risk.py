@@ -27,7 +27,7 @@ from soilgw.standards.units import UnitError, convert, get_unit, normalize_unit
 
 CONTROL_COLUMNS = ["chemical", "name_zh", "cas", "gb36600_item", "rcvs_mg_per_kg", "hcvs_mg_per_kg",
                    "control_value_mg_per_kg", "governing", "rcvg_mg_per_l", "hcvg_mg_per_l", "csat_mg_per_kg",
-                   "above_csat", "verified", "reason", "method", "land_class"]
+                   "above_csat", "verified", "parameters_verified", "reason", "method", "land_class"]
 MEDIA = {"soil": ("surface_soil_mg_per_kg", "subsurface_soil_mg_per_kg"),
          "surface_soil": ("surface_soil_mg_per_kg",), "subsurface_soil": ("subsurface_soil_mg_per_kg",),
          "groundwater": ("groundwater_mg_per_l",)}
@@ -87,6 +87,8 @@ def _control_values(args) -> pd.DataFrame:
         f = res.frame.drop(columns="site")
     f["method"] = args.method
     f["land_class"] = int(args.land_class)
+    # exposure/site parameters: the output says whether every one used was verified against a second source
+    f["parameters_verified"] = bool(res.parameters["verified"].all())
     return f[CONTROL_COLUMNS]
 
 
@@ -152,6 +154,9 @@ def _assess(args) -> pd.DataFrame:
         overrides["groundwater_drinking"] = True
     res = risk.assess(conc, int(args.land_class), overrides)
     f = res.frame.drop(columns="site")
+    verified = res.chemical_parameters.groupby("chemical")["verified"].all()
+    f["chemical_parameters_verified"] = f["chemical"].astype(str).map(verified).fillna(False).astype(bool)
+    f["parameters_verified"] = bool(res.parameters["verified"].all())
     f.insert(0, "land_class", int(args.land_class))
     f.insert(0, "method", res.method)
     return f
