@@ -313,15 +313,15 @@ def result_frame(prep: Prepared, columns: dict, *, standard: str, clause: str, m
     f = prep.frame
     n = len(f)
     base = {
-        "sample_id": f["sample_id"].to_numpy(),
-        "analyte": f["analyte"].to_numpy(),
+        "sample_id": f["sample_id"].array,
+        "analyte": f["analyte"].array,
         "analyte_code": pd.Categorical.from_codes(prep.analyte_index.astype(np.int32),
                                                   categories=pd.unique(prep.analyte_uniques))
         if len(set(prep.analyte_uniques)) == len(prep.analyte_uniques)
         else pd.Categorical(prep.analyte_codes),
-        "value_reported": f["value_reported"].to_numpy(),
+        "value_reported": f["value_reported"].array,
         "value": f["value"].to_numpy(),
-        "unit": f["unit"].to_numpy(),
+        "unit": f["unit"].array,
         "qualifier": f["qualifier"].to_numpy(),
         "detection_limit": f["detection_limit"].to_numpy(),
         "duplicate": f["duplicate"].to_numpy(),
@@ -387,8 +387,9 @@ def per_sample_max(prep: Prepared, values: np.ndarray) -> np.ndarray:
 
 def per_sample_all(prep: Prepared, flags: np.ndarray) -> np.ndarray:
     """True for samples where every row's flag is True."""
-    bad = np.bincount(prep.sample_index, weights=~np.asarray(flags, dtype=bool), minlength=len(prep.sample_uniques))
-    return bad == 0
+    out = np.ones(len(prep.sample_uniques), dtype=bool)
+    out[prep.sample_index[~np.asarray(flags, dtype=bool)]] = False
+    return out
 
 
 def per_sample_names(prep: Prepared, mask: np.ndarray) -> np.ndarray:
@@ -398,9 +399,9 @@ def per_sample_names(prep: Prepared, mask: np.ndarray) -> np.ndarray:
     if not mask.any():
         return out
     names, inverse = np.unique(prep.analyte_uniques.astype(str), return_inverse=True)
-    k = len(names)
-    pair = np.unique(prep.sample_index[mask].astype(np.int64) * k + inverse[prep.analyte_index[mask]])
-    g, nm = pair // k, pair % k
+    present = np.zeros((len(prep.sample_uniques), len(names)), dtype=bool)
+    present[prep.sample_index[mask], inverse[prep.analyte_index[mask]]] = True
+    g, nm = np.nonzero(present)  # row-major: grouped by sample, names sorted
     starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
     joined = np.add.reduceat((names.astype(object) + ";")[nm], starts)
     out[g[starts]] = [t[:-1] for t in joined]

@@ -19,6 +19,7 @@ from soilgw.assessment._batch import (
     InputError,
     Notes,
     Prepared,
+    _codes_and_uniques,
     analyte_labels,
     factors_to,
     labels,
@@ -80,17 +81,19 @@ class FarmlandAssessment:
 
 def _land_index(prep: Prepared, land_use: str | None) -> np.ndarray:
     f = prep.frame
-    if "land_use" in f.columns:
+    if "land_use" in f.columns and not f["land_use"].isna().any():
+        col = f["land_use"]
+    elif "land_use" in f.columns:
         col = f["land_use"].astype(object).where(f["land_use"].notna(), land_use or "")
     elif land_use is not None:
         col = pd.Series(land_use, index=f.index)
     else:
         raise InputError("GB 15618 needs the land use (column land_use/用地类型 or --land-use): "
                          "paddy, dryland, orchard, other or rotation", column="land_use")
-    codes, uniques = pd.factorize(col.astype(str), sort=False)
+    codes, uniques = _codes_and_uniques(col)
     idx = np.empty(len(uniques), dtype=np.int8)
     for i, text in enumerate(uniques):
-        land = LAND_USE.get(fold_name(text))
+        land = LAND_USE.get(fold_name(str(text)))
         if land is None:
             raise InputError(f"unknown land use {text!r}; use paddy/水田, dryland/旱地, orchard/果园, "
                              "other/其他 or rotation/水旱轮作", int(np.flatnonzero(codes == i)[0]), "land_use")
