@@ -240,3 +240,11 @@ def test_unsaturated_thickness_follows_depth_to_groundwater():
         resolve_parameters(1, {"Lgw": 150.0, "hv": 100.0})
     with pytest.raises(ValueError, match="must exceed hcap"):
         resolve_parameters(1, {"Lgw": 3.0})
+
+
+def test_soil_without_air_filled_pores_is_rejected_naming_the_site():
+    with pytest.raises(ValueError, match=r"site\(s\) \[1\]"):
+        resolve_parameters(1, {"Pws": np.array([0.2, 0.35])})
+    s = risk.sensitivity(_conc(["benzene"], 1.0, 1.0, 0.0), land_class=1)
+    # +20 % bulk density leaves no air-filled pores at Pws 0.2: reported as NaN, not an error
+    assert np.isnan(s[(s["parameter"] == "rho_b") & (s["direction"] == "+")]["total_cr"].iloc[0])

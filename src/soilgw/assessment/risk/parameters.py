@@ -110,7 +110,8 @@ class ParameterSet:
         return self.values[symbol]
 
 
-def resolve_parameters(land_class: int, overrides: Mapping[str, object] | None = None) -> ParameterSet:
+def resolve_parameters(land_class: int, overrides: Mapping[str, object] | None = None,
+                       check_soil: bool = True) -> ParameterSet:
     """Apply ``overrides`` to the land-class defaults and record every parameter's origin.
 
     Parameters
@@ -121,6 +122,10 @@ def resolve_parameters(land_class: int, overrides: Mapping[str, object] | None =
         Symbol → value (float, or 1-D array of one value per site); also the switch
         ``groundwater_drinking`` (bool). Symbols as in :func:`exposure_defaults` (``"rho_b"``,
         ``"Lgw"``, ``"ACR"`` …).
+    check_soil : bool
+        Reject a soil whose water-filled porosity ρb·Pws reaches its total porosity 1 − ρb/ρs (no air-filled
+        pores, so the vapour equations do not apply). The sensitivity analysis turns this off and reports
+        NaN for such perturbations instead.
 
     Returns
     -------
@@ -130,7 +135,8 @@ def resolve_parameters(land_class: int, overrides: Mapping[str, object] | None =
     ------
     ValueError
         Unknown symbol (the message lists valid ones), a non-numeric or negative value, site arrays of
-        different lengths, or a child parameter set on second-class land.
+        different lengths, a child parameter set on second-class land, hcap + hv ≠ Lgw, or (with
+        ``check_soil``) a soil without air-filled porosity (the message names the sites).
     """
     land_class = _check_land_class(land_class)
     defaults = exposure_defaults(land_class)
@@ -169,6 +175,13 @@ def resolve_parameters(land_class: int, overrides: Mapping[str, object] | None =
             "verified": bool(row["verified"]) and not over,
         })
     _derive_unsaturated_thickness(values, overrides, rows)
+    if check_soil:
+        theta_as = 1 - np.asarray(values["rho_b"]) / np.asarray(values["rho_s"]) - np.asarray(values["rho_b"]) * np.asarray(values["Pws"])
+        bad = np.flatnonzero(np.atleast_1d(theta_as) <= 0)
+        if bad.size:
+            raise ValueError(
+                f"soil without air-filled porosity at site(s) {bad[:10].tolist()}: rho_b·Pws must be below "
+                "1 − rho_b/rho_s (check bulk density, particle density and water content)")
     for sym, val in switches.items():
         over = SWITCHES[sym] != val
         rows.append({"symbol": sym, "name_zh": "地下水作为饮用水源", "name_en": "groundwater is a drinking source",

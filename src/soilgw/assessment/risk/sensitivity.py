@@ -63,7 +63,7 @@ def sensitivity(concentrations: pd.DataFrame, land_class: int = 1, overrides: Ma
     for i, s in enumerate(names):
         site_values[s][1 + 2 * i] *= 1 - delta
         site_values[s][2 + 2 * i] *= 1 + delta
-    params = resolve_parameters(land_class, {**site_values, **base.switches})
+    params = resolve_parameters(land_class, {**site_values, **base.switches}, check_soil=False)
     chem = select_chemicals(concentrations["chemical"].astype(str))
 
     def col(name):
