@@ -129,3 +129,22 @@ def test_trend_cli_installed_script(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert pd.read_csv(out).loc[0, "s"] == 194
+
+
+def test_trend_cli_seasonal_epa_example_14_10(tmp_path):
+    """USEPA (2009) Example 14-10 (EPA.09.Ex.14.8.df, monthly 1983–1985) through ``--seasonal month`` with real
+    dates (15th of each month): rank statistics as printed by EnvStats — z = 5.1849514, tau = 0.9722222,
+    chi-square heterogeneity = 0.1071882. The slope from real dates differs from the printed 0.06 per year only
+    because calendar years are 365 or 366 days, not 365.25 (≤ 0.07 %, tolerance 1e-4)."""
+    e = pd.read_csv(EPA / "EPA.09.Ex.14.8.df.csv")
+    dates = pd.to_datetime(e["Month"] + " 15 " + e["Year"].astype(str), format="%B %d %Y")
+    df = pd.DataFrame({"point_id": "W", "date": dates.dt.strftime("%Y-%m-%d"), "analyte": "铁",
+                       "value": e["Unadj.Conc"], "unit": "mg/L"})
+    out = tmp_path / "out.csv"
+    assert main(["trend", str(_write(tmp_path, df)), "--out", str(out), "--seasonal", "month"]) == 0
+    row = pd.read_csv(out).iloc[0]
+    assert row.z == pytest.approx(5.1849514, abs=5e-8)
+    assert row.tau == pytest.approx(0.9722222, abs=5e-8)
+    assert row.chi2_heterogeneity == pytest.approx(0.1071882, abs=5e-8)
+    assert row.sen_slope == pytest.approx(0.06, abs=1e-4)
+    assert row.method.startswith("seasonal_kendall(month)")

@@ -9,7 +9,9 @@ written in different units remain ties).
 
 OUT has one row per point × analyte: ``point_id, analyte, n, s, var_s, z, p, tau, trend, sen_slope,
 sen_slope_unit, verdict`` followed by ``sen_slope_lower, sen_slope_upper, confidence_factor, cov,
-n_nondetect, unit, method``.
+n_nondetect, unit, method``. With ``--seasonal month|quarter`` the seasonal Kendall test and seasonal Sen slope
+replace Mann–Kendall and Sen (two more columns: ``chi2_heterogeneity, p_heterogeneity``); the MAROS verdict is
+then taken from the seasonal S and p.
 
 Exit status: 0 ok, 2 invalid input or usage (message names file, line and column), 1 internal error.
 """
@@ -25,7 +27,13 @@ import numpy as np
 import pandas as pd
 
 from soilgw.assessment.notation import parse_reported
-from soilgw.assessment.trends import analyze_trends
+from soilgw.assessment.trends import (
+    analyze_trends,
+    censor_at_highest_dl,
+    coefficient_of_variation,
+    maros_verdict,
+    seasonal_kendall,
+)
 from soilgw.standards.analytes import UnknownAnalyteError, lookup
 from soilgw.standards.units import UnitError, convert, normalize_unit
 
@@ -239,6 +247,60 @@ def trend_table(results: Results, *, alpha: float = 0.05, min_n: int = 4, min_n_
     })
 
 
+#: Season definitions for ``--seasonal``: name → function of a DatetimeIndex.
+SEASONS = {"month": lambda d: d.month, "quarter": lambda d: d.quarter}
+
+
+def seasonal_table(results: Results, *, season: str = "month", alpha: float = 0.05, min_n: int = 4,
+                   min_n_verdict: int = 8, confidence: float = 0.95) -> pd.DataFrame:
+    """Seasonal Kendall test and seasonal Sen slope of every point × analyte, with the MAROS verdict.
+
+    Parameters
+    ----------
+    results : Results
+        From :func:`read_results`.
+    season : {"month", "quarter"}
+        Season of each sample, from its date.
+    alpha, confidence, min_n, min_n_verdict
+        As :func:`trend_table`.
+
+    Returns
+    -------
+    DataFrame
+        The OUT columns of :func:`trend_table` plus ``chi2_heterogeneity`` and ``p_heterogeneity``.
+
+    Raises
+    ------
+    ValueError
+        If ``season`` is unknown; the message lists the valid names.
+    """
+    if season not in SEASONS:
+        raise ValueError(f"unknown season {season!r}; valid: {', '.join(SEASONS)}")
+    rows = []
+    for (point, analyte), g in results.frame.sort_values("date").groupby(["point_id", "analyte"], sort=True):
+        x, c = g["value"].to_numpy(float), g["censored"].to_numpy(bool)
+        dates = pd.DatetimeIndex(g["date"])
+        res = seasonal_kendall(x, dates.to_numpy(), SEASONS[season](dates).to_numpy(), c, alpha=alpha,
+                               confidence=confidence)
+        ok = res.n >= min_n
+        nan = 1.0 if ok else np.nan
+        cov = float(coefficient_of_variation(censor_at_highest_dl(x, c)))
+        verdict = maros_verdict(res.s, res.p, cov, res.n if ok else 0, min_n=min_n_verdict)
+        rows.append({
+            "point_id": point, "analyte": analyte, "n": res.n, "s": res.s * nan, "var_s": res.var_s * nan,
+            "z": res.z * nan, "p": res.p * nan, "tau": res.tau * nan,
+            "trend": res.trend if ok else "insufficient_data", "sen_slope": res.slope * nan,
+            "sen_slope_unit": g["unit"].iat[0] + "/yr", "verdict": verdict.verdict,
+            "sen_slope_lower": res.lower * nan, "sen_slope_upper": res.upper * nan,
+            "confidence_factor": verdict.confidence_factor if ok else np.nan, "cov": cov,
+            "n_nondetect": int(c.sum()), "unit": g["unit"].iat[0],
+            "method": f"seasonal_kendall({season})+seasonal_sen_slope+maros; non-detects: "
+                      f"{'ties below the highest detection limit' if c.any() else 'none'}",
+            "chi2_heterogeneity": res.chi2_heterogeneity * nan, "p_heterogeneity": res.p_heterogeneity * nan,
+        })
+    return pd.DataFrame(rows)
+
+
 def main(argv: list[str]) -> int:
     """Run ``soilgw trend``; return the exit status."""
     parser = argparse.ArgumentParser(prog="soilgw trend", description=__doc__.split("\n\n")[0])
@@ -248,11 +310,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--min-n", type=int, default=4, help="minimum samples for the test (default 4)")
     parser.add_argument("--min-n-verdict", type=int, default=8, help="minimum samples for a verdict (default 8)")
     parser.add_argument("--confidence", type=float, default=0.95, help="confidence of the slope interval")
+    parser.add_argument("--seasonal", choices=sorted(SEASONS),
+                        help="use the seasonal Kendall test with this season instead of Mann-Kendall")
     args = parser.parse_args(argv)
     try:
         results = read_results(args.input)
-        table = trend_table(results, alpha=args.alpha, min_n=args.min_n, min_n_verdict=args.min_n_verdict,
-                            confidence=args.confidence)
+        options = dict(alpha=args.alpha, min_n=args.min_n, min_n_verdict=args.min_n_verdict,
+                       confidence=args.confidence)
+        if args.seasonal:
+            table = seasonal_table(results, season=args.seasonal, **options)
+        else:
+            table = trend_table(results, **options)
         table.to_csv(args.out, index=False, encoding="utf-8")
     except InputError as exc:
         print(f"soilgw trend: {exc}", file=sys.stderr)
