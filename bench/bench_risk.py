@@ -21,7 +21,7 @@ def main(n_sites: int = 10_000, repeats: int = 5) -> None:
     chem = gb36600_items()
     lgw = rng.uniform(100, 1000, n_sites)
     overrides = {
-        "rho_b": rng.uniform(1.3, 1.7, n_sites), "Pws": rng.uniform(0.1, 0.25, n_sites),
+        "rho_b": rng.uniform(1.3, 1.6, n_sites), "Pws": rng.uniform(0.05, 0.18, n_sites),
         "fom": rng.uniform(5, 40, n_sites), "Lgw": lgw, "Ls": rng.uniform(0, 100, n_sites),
         "dsub": rng.uniform(50, 400, n_sites), "d": rng.uniform(20, 100, n_sites),
         "LB": rng.uniform(200, 400, n_sites), "ER": rng.uniform(10, 25, n_sites),
