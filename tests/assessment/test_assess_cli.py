@@ -182,3 +182,16 @@ def test_xlsx_output_and_subprocess(tmp_path):
     sheets = pd.read_excel(out, sheet_name=None)
     assert set(sheets) == {"results", "samples", "not_screened"}
     assert sheets["samples"].iloc[0]["class"] == "IV"  # fluoride 1.5: I–III ≤1.0, IV ≤2.0
+
+
+def test_large_input_is_chunked_with_progress(tmp_path, capsys):
+    """260,000 results (> 250,000 per chunk, > 100,000 for the progress bar). Fluoride 1.5 mg/L is class IV
+    (GB/T 14848-2017 Table 1: I–III ≤1.0, IV ≤2.0) in every row; each of the 130,000 samples also has
+    nitrate-N 3 mg/L (II: 2 < 3 ≤ 5) → every sample class IV; rows keep their file positions."""
+    n = 130_000
+    frame = pd.DataFrame({"sample_id": [f"S{i}" for i in range(n) for _ in (0, 1)],
+                          "analyte": ["氟化物", "NO3-N"] * n, "value": ["1.5", "3"] * n, "unit": "mg/L"})
+    out, summary, _ = run(tmp_path, frame, "--standard", "gbt14848")
+    assert len(out) == 2 * n and len(summary) == n and set(summary["class"]) == {"IV"}
+    assert out["source_row"].astype(int).tolist() == list(range(2 * n))
+    assert "assess in.csv" in capsys.readouterr().err

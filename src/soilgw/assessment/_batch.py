@@ -71,19 +71,19 @@ def wide_to_long(df: pd.DataFrame) -> pd.DataFrame:
         For a non-reserved column that does not read ``name (unit)`` (names the column).
     """
     keep = [c for c in df.columns if c in RESERVED]
+    others = [c for c in df.columns if c not in RESERVED and c != "_row"]
     if "sample_id" not in keep:
         raise InputError("no sample_id column (sample_id / 样品编号)", column="sample_id")
     pieces = []
-    for col in df.columns:
-        if col in RESERVED:
-            continue
+    for col in others:
         m = _WIDE_HEADER.match(str(col))
         if not m:
             raise InputError("a wide sheet's analyte column must read 'name (unit)', e.g. 'Cd (mg/kg)'",
                              column=str(col))
         part = df[keep].copy()
         part["analyte"], part["unit"], part["value"] = m["name"], m["unit"], df[col]
-        part["_row"], part["_column"] = np.arange(len(df)), str(col)
+        part["_row"] = df["_row"].to_numpy() if "_row" in df.columns else np.arange(len(df))
+        part["_column"] = str(col)
         pieces.append(part)
     if not pieces:
         raise InputError("the wide sheet has no 'name (unit)' analyte columns")
@@ -126,8 +126,12 @@ def _column(frame: pd.DataFrame, mask, default: str) -> str:
 
 
 def _codes_and_uniques(s: pd.Series):
-    if isinstance(s.dtype, pd.CategoricalDtype):
-        return s.cat.codes.to_numpy(), s.cat.categories.to_numpy(dtype=object)
+    if isinstance(s.dtype, pd.CategoricalDtype) and not s.isna().any():
+        codes, cats = s.cat.codes.to_numpy(), s.cat.categories.to_numpy(dtype=object)
+        used = np.bincount(codes, minlength=len(cats)) > 0
+        if used.all():
+            return codes, cats
+        return (np.cumsum(used) - 1)[codes], cats[used]  # only the categories present
     codes, uniques = pd.factorize(s.astype(object).where(s.notna(), ""), sort=False)
     return codes, np.asarray(uniques, dtype=object)
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import numpy as np
 import pandas as pd
 
+from soilgw.assessment._batch import canonical_columns
 from soilgw.assessment.crops import assess_gb2762
 from soilgw.assessment.development_land import assess_gb36600
 from soilgw.assessment.farmland import assess_gb15618
@@ -47,3 +51,36 @@ def assess(df: pd.DataFrame, standard: str, **options):
     except KeyError:
         raise ValueError(f"unknown standard {standard!r}; valid: {', '.join(ASSESSORS)}") from None
     return func(df, **options)
+
+
+def assess_in_chunks(df: pd.DataFrame, standard: str, *, chunk_rows: int = 1_000_000, **options) -> Iterator:
+    """Assess a large sheet chunk by chunk, never splitting a sample across chunks.
+
+    Parameters
+    ----------
+    df : DataFrame, shape (n, m)
+        As for :func:`assess`.
+    standard : str
+    chunk_rows : int
+        Approximate number of input rows per chunk (whole samples are kept together).
+    **options
+        As for :func:`assess`.
+
+    Yields
+    ------
+    The standard's result object for each chunk, in sample order; ``source_row`` keeps the row's position
+    in ``df``. Per-sample results are complete because every row of a sample is in the same chunk.
+    """
+    frame = canonical_columns(df)
+    if "sample_id" not in frame.columns or len(frame) <= chunk_rows:
+        yield assess(df, standard, **options)
+        return
+    codes, uniques = pd.factorize(frame["sample_id"], sort=False)
+    rows_per_sample = max(len(frame) / max(len(uniques), 1), 1.0)
+    per_chunk = max(int(chunk_rows / rows_per_sample), 1)
+    chunk_of_row = codes // per_chunk
+    frame = frame.assign(_row=np.arange(len(frame)))
+    for c in range(int(chunk_of_row.max()) + 1 if len(frame) else 0):
+        part = frame[chunk_of_row == c]
+        if len(part):
+            yield assess(part, standard, **options)

@@ -14,9 +14,10 @@ from pathlib import Path
 import pandas as pd
 
 from soilgw.assessment._batch import InputError
-from soilgw.assessment.screening import ASSESSORS, assess
+from soilgw.assessment.screening import ASSESSORS, assess_in_chunks
 
 PROGRESS_ROWS = 100_000
+CHUNK_ROWS = 250_000
 FRONT = ["sample_id", "analyte", "value", "unit", "screening_value", "intervention_value", "ratio_screening",
          "ratio_intervention", "level", "class", "exceeds_screening", "exceeds_intervention", "result_status"]
 FILLS = {"exceeds_intervention": "FFC7CE", "exceeds_screening": "FFEB9C", "indeterminate": "D9D9D9"}
@@ -103,6 +104,38 @@ def _write_xlsx(path: Path, results: pd.DataFrame, samples: pd.DataFrame, not_sc
         ws.freeze_panes = "B2"
 
 
+def _run(df: pd.DataFrame, args, tmp_out: Path, tmp_ns: Path | None):
+    """Assess chunk by chunk (whole samples per chunk); CSV parts go to temporary files."""
+    samples, kept, n_results, n_ns, n_unverified = [], [], 0, 0, 0
+    progress = None
+    if len(df) > PROGRESS_ROWS:
+        from tqdm import tqdm
+
+        progress = tqdm(desc=f"assess {args.input.name}", unit=" results", file=sys.stderr)
+    csv_out = args.out.suffix.lower() == ".csv"
+    for part in assess_in_chunks(df, args.standard, chunk_rows=CHUNK_ROWS, **_options(args)):
+        results, not_screened = _ordered(part.results), _ordered(part.not_screened)
+        if csv_out:
+            results.to_csv(tmp_out, mode="a", header=n_results == 0, index=False, encoding="utf-8")
+        else:
+            kept.append(results)
+        if tmp_ns is not None:
+            not_screened.to_csv(tmp_ns, mode="a", header=n_results == 0, index=False, encoding="utf-8")
+        samples.append(part.samples)
+        n_results += len(results)
+        n_ns += len(not_screened)
+        n_unverified += int(results["value_verified"].eq(False).sum())
+        if progress is not None:
+            progress.update(len(results))
+    if progress is not None:
+        progress.close()
+    summary = pd.concat(samples, ignore_index=True)
+    if not csv_out:
+        allres = pd.concat(kept, ignore_index=True)
+        _write_xlsx(tmp_out, allres, summary, allres[allres["result_status"] == "not_screened"])
+    return summary, n_results, n_ns, n_unverified
+
+
 def main(argv: list[str]) -> int:
     """Run ``soilgw assess``; returns 0 ok, 2 invalid input or usage, 1 internal error."""
     args = _parser().parse_args(argv)
@@ -112,43 +145,33 @@ def main(argv: list[str]) -> int:
     if not args.input.exists():
         print(f"soilgw assess: {args.input}: no such file", file=sys.stderr)
         return 2
-    progress = None
+    tmp_out = args.out.with_name(f".{args.out.name}.partial")
+    tmp_ns = args.not_screened.with_name(f".{args.not_screened.name}.partial") if args.not_screened else None
     try:
         df = read_input(args.input, args.sheet)
-        if len(df) > PROGRESS_ROWS:
-            from tqdm import tqdm
-
-            progress = tqdm(total=3, desc=f"assess {args.input.name}", unit="step", file=sys.stderr)
-            progress.update(1)
-        result = assess(df, args.standard, **_options(args))
-        if progress:
-            progress.update(1)
-    except InputError as exc:
-        row = f"row {exc.row + 2}" if exc.row is not None else ""
-        where = ", ".join(p for p in (str(args.input), row, f"column {exc.column!r}" if exc.column else "") if p)
-        print(f"soilgw assess: {where}: {exc.reason}", file=sys.stderr)
-        return 2
-    except ValueError as exc:
-        print(f"soilgw assess: {args.input}: {exc}", file=sys.stderr)
-        return 2
-    try:
-        results = _ordered(result.results)
-        not_screened = _ordered(result.not_screened)
-        if args.out.suffix.lower() == ".xlsx":
-            _write_xlsx(args.out, results, result.samples, not_screened)
-        else:
-            results.to_csv(args.out, index=False, encoding="utf-8")
+        summary, n_results, n_ns, n_unverified = _run(df, args, tmp_out, tmp_ns)
+        if tmp_ns is not None and not tmp_ns.exists():
+            pd.DataFrame().to_csv(tmp_ns, index=False)
         if args.summary:
-            result.samples.to_csv(args.summary, index=False, encoding="utf-8")
-        if args.not_screened:
-            not_screened.to_csv(args.not_screened, index=False, encoding="utf-8")
-        if progress:
-            progress.update(1)
-            progress.close()
+            summary.to_csv(args.summary, index=False, encoding="utf-8")
+        tmp_out.replace(args.out)
+        if tmp_ns is not None:
+            tmp_ns.replace(args.not_screened)
+    except (InputError, ValueError) as exc:
+        if isinstance(exc, InputError):
+            row = f"row {exc.row + 2}" if exc.row is not None else ""
+            where = ", ".join(p for p in (str(args.input), row, f"column {exc.column!r}" if exc.column else "") if p)
+            print(f"soilgw assess: {where}: {exc.reason}", file=sys.stderr)
+        else:
+            print(f"soilgw assess: {args.input}: {exc}", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"soilgw assess: cannot write output: {exc}", file=sys.stderr)
         return 1
-    unverified = results["value_verified"].eq(False).sum() if "value_verified" in results else 0
-    print(f"{args.standard}: {len(results)} results, {len(result.samples)} samples, "
-          f"{len(not_screened)} not screened, {unverified} used values marked verified=false")
+    finally:
+        for tmp in (tmp_out, tmp_ns):
+            if tmp is not None and tmp.exists():
+                tmp.unlink()
+    print(f"{args.standard}: {n_results} results, {len(summary)} samples, {n_ns} not screened, "
+          f"{n_unverified} used values marked verified=false")
     return 0
