@@ -55,7 +55,7 @@ class MannKendallResult:
         Kendall's S, its tie-corrected variance, the continuity-corrected normal score, the two-sided p-value
         and tau-a [unitless]. NaN where n < ``min_n``.
     trend : str or ndarray of str
-        ``"increasing"``, ``"decreasing"`` or ``"no trend"`` at level ``alpha``; ``"insufficient_data"`` below
+        ``"increasing"``, ``"decreasing"`` or ``"no_trend"`` at level ``alpha``; ``"insufficient_data"`` below
         ``min_n``.
     alpha : float
         Two-sided significance level used for ``trend``.
@@ -273,7 +273,7 @@ def _z_p(s, var):
 
 
 def _direction(s, p, alpha):
-    return np.where(p < alpha, np.where(s > 0, "increasing", "decreasing"), "no trend")
+    return np.where(p < alpha, np.where(s > 0, "increasing", "decreasing"), "no_trend")
 
 
 def mann_kendall(values, times=None, censored=None, *, alpha: float = 0.05, min_n: int = 4) -> MannKendallResult:
