@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from soilgw import __version__
 from soilgw.assessment.risk import pathways as pw
 from soilgw.assessment.risk.parameters import (
     ParameterSet,
@@ -226,6 +227,8 @@ class ControlValueResult:
     land_class : int
     unit_risk : UnitRisk
         Per-pathway arrays and intermediates.
+    version : str
+        SoilGW version that computed the result.
     """
 
     frame: pd.DataFrame
@@ -234,6 +237,7 @@ class ControlValueResult:
     method: str
     land_class: int
     unit_risk: UnitRisk = field(repr=False)
+    version: str = __version__
 
 
 def _reason(chem: pd.DataFrame) -> np.ndarray:
@@ -319,6 +323,8 @@ class AssessmentResult:
     land_class : int
     arrays : dict
         ``cr``/``hq`` → pathway → (n_chem, n_sites) arrays of risk (not per unit).
+    version : str
+        SoilGW version that computed the result.
     """
 
     frame: pd.DataFrame
@@ -327,6 +333,7 @@ class AssessmentResult:
     method: str
     land_class: int
     arrays: dict = field(repr=False)
+    version: str = __version__
 
 
 def risk_arrays(ur: UnitRisk, csur, csub, cgw) -> dict[str, dict[str, np.ndarray]]:

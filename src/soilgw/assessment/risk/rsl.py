@@ -20,6 +20,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from soilgw import __version__
 from soilgw.assessment.risk.parameters import apply_chemical_overrides, chemical_records, select_chemicals
 from soilgw.standards.loader import load_table
 
@@ -156,6 +157,8 @@ class RSLResult:
         IFS, DFS, IFSM, DFSM [mg/kg], PEF [m³/kg].
     receptor : str
     method : str
+    version : str
+        SoilGW version that computed the result.
     """
 
     frame: pd.DataFrame
@@ -164,6 +167,7 @@ class RSLResult:
     factors: dict
     receptor: str
     method: str = METHOD
+    version: str = __version__
 
 
 def _inv(x):
