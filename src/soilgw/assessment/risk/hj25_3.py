@@ -285,7 +285,10 @@ def control_values(chemicals: Iterable[str] | pd.DataFrame | None = None, land_c
     ur = unit_risk(chem, params)
     cv = control_value_arrays(ur, params)
     n_c, n_s = len(chem), params.n_sites
-    rep = lambda a: np.repeat(np.asarray(a), n_s)  # noqa: E731
+
+    def rep(a):  # one value per chemical -> one per chemical × site
+        return np.repeat(np.asarray(a), n_s)
+
     flat = {k: v.reshape(-1) for k, v in cv.items()}
     soil_cv = np.fmin(flat["RCVS"], flat["HCVS"])
     governing = np.where(np.isnan(soil_cv), "",
