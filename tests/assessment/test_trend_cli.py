@@ -86,6 +86,11 @@ def test_trend_cli_nondetect_notations(tmp_path):
     assert main(["trend", str(_write(tmp_path, df)), "--out", str(out)]) == 0
     row = pd.read_csv(out).iloc[0]
     assert (row.n, row.n_nondetect, row.s) == (8, 3, 25)
+    # the same non-detect written as qualifier '<' with a blank value and its detection limit
+    df.loc[1, ["value", "qualifier", "detection_limit"]] = ["", "<", "1"]
+    assert main(["trend", str(_write(tmp_path, df)), "--out", str(out)]) == 0
+    row = pd.read_csv(out).iloc[0]
+    assert (row.n, row.n_nondetect, row.s) == (8, 3, 25)
 
 
 @pytest.mark.parametrize(

@@ -101,8 +101,10 @@ def read_results(path: str | Path, *, require_date: bool = True) -> Results:
     if (parsed["qualifier"] == ">").any():
         i = int(np.flatnonzero(parsed["qualifier"] == ">")[0])
         raise _fail(path, line[i], "value", "right-censored values ('>') cannot enter trend or mean statistics")
+    flagged = np.zeros(len(raw), bool)
     if "qualifier" in raw.columns:
-        censored |= raw["qualifier"].str.strip().str.lower().isin(_ND_QUALIFIERS).to_numpy()
+        flagged = raw["qualifier"].str.strip().str.lower().isin(_ND_QUALIFIERS).to_numpy()
+        censored |= flagged
     if "detection_limit" in raw.columns:
         dl = pd.to_numeric(raw["detection_limit"].str.strip().replace("", np.nan), errors="coerce").to_numpy()
         bad_dl = (raw["detection_limit"].str.strip() != "").to_numpy() & np.isnan(dl)
@@ -110,7 +112,8 @@ def read_results(path: str | Path, *, require_date: bool = True) -> Results:
             i = int(np.flatnonzero(bad_dl)[0])
             raise _fail(path, line[i], "detection_limit", f"cannot read {raw['detection_limit'].iat[i]!r} as a number")
         value = np.where(censored & np.isnan(value), dl, value)
-    measured = parsed["measured"].to_numpy() & ~(np.isnan(value) & ~censored)
+    # a blank value with a non-detect qualifier is a non-detect, not "not measured"
+    measured = (parsed["measured"].to_numpy() | flagged) & ~(np.isnan(value) & ~censored)
     missing_dl = measured & censored & np.isnan(value)
     if missing_dl.any():
         i = int(np.flatnonzero(missing_dl)[0])
