@@ -5,6 +5,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from soilgw.assessment.groundwater import assess_gbt14848
 
@@ -53,3 +55,15 @@ def test_unknown_target_class():
     df = pd.DataFrame({"sample_id": ["w"], "analyte": ["As"], "value": [0.1], "unit": ["mg/L"]})
     with pytest.raises(ValueError, match="unknown class 'VI'"):
         assess_gbt14848(df, target_class="VI")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.floats(min_value=0, max_value=100, allow_nan=False), min_size=2, max_size=20))
+def test_class_never_improves_as_concentration_rises(values):
+    """Invariant of an upper-limit table: a larger concentration never gets a better class (nitrate-N)."""
+    values = sorted(values)
+    df = pd.DataFrame({"sample_id": [f"s{i}" for i in range(len(values))], "analyte": "NO3-N", "value": values,
+                       "unit": "mg/L"})
+    order = ["I", "II", "III", "IV", "V"]
+    classes = [order.index(c) for c in assess_gbt14848(df).results["class"].astype(str)]
+    assert classes == sorted(classes)
