@@ -29,6 +29,8 @@ from soilgw.standards.limits import ROMAN, ClassLimits, in_intervals
 
 WORSE_THAN_V = "worse_than_V"
 CLASS_LABELS = (*ROMAN, WORSE_THAN_V)
+DIRECTIONS = ("upper_limit", "lower_limit", "range", "qualitative", "temperature_change")
+QUALITATIVE = DIRECTIONS.index("qualitative")
 _QUALITATIVE = {"无": 1, "none": 1, "no": 1, "有": 5, "yes": 5, "present": 5}
 
 
@@ -77,11 +79,11 @@ def assess_classes(prep: Prepared, lim: ClassLimits, *, standard: str, clause: s
     factor, reason = factors_to(prep, {c: lim.units[i] for c, i in index.items()})
     ti = prep.per_analyte(index, -1)
     safe = np.where(ti < 0, 0, ti)
-    direction = prep.per_analyte({c: lim.direction[i] for c, i in index.items()}, "")
+    direction = prep.per_analyte({c: DIRECTIONS.index(lim.direction[i]) for c, i in index.items()}, -1)
     measured = f["measured"].to_numpy()
-    qual_dim = direction == "qualitative"
+    qual_dim = direction == QUALITATIVE
     screened = measured & (~np.isnan(factor) | (qual_dim & (ti >= 0)))
-    temp = direction == "temperature_change"
+    temp = direction == DIRECTIONS.index("temperature_change")
     screened &= ~temp
     notes = Notes(n)
     notes.add(~screened, reason)
@@ -93,28 +95,28 @@ def assess_classes(prep: Prepared, lim: ClassLimits, *, standard: str, clause: s
 
     value = f["value"].to_numpy() * np.where(screened, np.nan_to_num(factor, nan=1.0), np.nan)
     qual = prep.qual_code
-    bounds = lim.bounds[safe]
-    dec = lim.decimals[safe]
     cls = np.zeros(n, dtype=np.int8)
     n_bounds = n_classes - 1  # GB/T 14848 prints bounds of I–IV (V is "above IV"); GB 3838 of I–V
 
-    up = screened & (direction == "upper_limit")
+    rounded = comparison == "rounded_value"
+    up = screened & (direction == DIRECTIONS.index("upper_limit"))
     if up.any():
         above = np.zeros(n, dtype=np.int8)
         for j in range(n_bounds):
             with np.errstate(invalid="ignore"):
-                above += cmp.exceeds(value, bounds[:, j], method=comparison, decimals=dec[:, j]).astype(np.int8)
+                above += cmp.exceeds(value, lim.bounds[safe, j], method=comparison,
+                                     decimals=lim.decimals[safe, j] if rounded else None).astype(np.int8)
         cls = np.where(up, 1 + above, cls)
         nd_first = lim.not_detected_class[safe, 0] & up & (qual == 1)
         cls = np.where(nd_first, 1, cls)
-    low = screened & (direction == "lower_limit")
+    low = screened & (direction == DIRECTIONS.index("lower_limit"))
     if low.any():
         below = np.zeros(n, dtype=np.int8)
         for j in range(n_bounds):
             with np.errstate(invalid="ignore"):
-                below += (value < bounds[:, j]).astype(np.int8)
+                below += (value < lim.bounds[safe, j]).astype(np.int8)
         cls = np.where(low, 1 + below, cls)
-    rng = screened & (direction == "range")
+    rng = screened & (direction == DIRECTIONS.index("range"))
     for i in np.unique(ti[rng]):
         rows = rng & (ti == i)
         found = np.zeros(rows.sum(), dtype=np.int8)
@@ -122,12 +124,13 @@ def assess_classes(prep: Prepared, lim: ClassLimits, *, standard: str, clause: s
             found = np.where(in_intervals(value[rows], lim.ranges[i][j]), j + 1, found)
         cls[rows] = np.where(found == 0, 6, found)  # outside every printed range
     if qual_dim.any():
-        text = f["value_reported"].astype(str).str.strip().str.lower().to_numpy()
         q = screened & qual_dim
-        mapped = np.array([_QUALITATIVE.get(t, 0) for t in text[q]], dtype=np.int8)
+        text = [str(t).strip().lower() for t in f["value_reported"].to_numpy()[q]]
+        mapped = np.array([_QUALITATIVE.get(t, 0) for t in text], dtype=np.int8)
         if (mapped == 0).any():
-            pos = int(np.flatnonzero(q)[np.flatnonzero(mapped == 0)[0]])
-            raise InputError(f"qualitative indicator needs 无 or 有, got {text[pos]!r}", int(f["_row"].iat[pos]),
+            bad = int(np.flatnonzero(mapped == 0)[0])
+            pos = int(np.flatnonzero(q)[bad])
+            raise InputError(f"qualitative indicator needs 无 or 有, got {text[bad]!r}", int(f["_row"].iat[pos]),
                              "value")
         cls[q] = mapped
     nd_no_dl = screened & ~qual_dim & np.isnan(value)
@@ -142,7 +145,7 @@ def assess_classes(prep: Prepared, lim: ClassLimits, *, standard: str, clause: s
     exceed = screened & (certain > target_n)
     undecided = screened & ~exceed & (possible > target_n)
     status = np.select([~screened, undecided, exceed], [4, 3, 1], default=0).astype(np.int8)
-    tb = np.where(screened & (direction == "upper_limit"), bounds[:, target_n - 1], np.nan)
+    tb = np.where(up, lim.bounds[safe, target_n - 1], np.nan)
     detect = screened & (qual == 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(detect, value / tb, np.nan)
