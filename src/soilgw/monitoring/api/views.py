@@ -1,0 +1,57 @@
+"""REST API of the monitoring app. Points are editable by their department; bulk rows are read-only
+(they arrive through ``/api/imports/`` with kind lab_results, gwsdat, water_levels or points)."""
+
+from django.db.models import OuterRef, Subquery
+from rest_framework import viewsets
+
+from soilgw.core.api.views import ScopedViewSetMixin
+
+from ..filtersets import MonitoringPointFilterSet, ResultFilterSet, SampleFilterSet, WaterLevelFilterSet
+from ..models import MonitoringPoint, Result, Sample, WaterLevel
+from .serializers import MonitoringPointSerializer, ResultSerializer, SampleSerializer, WaterLevelSerializer
+
+
+def latest_class_subquery():
+    latest = Sample.objects.filter(point=OuterRef("pk")).exclude(class_label="").order_by("-date")
+    return Subquery(latest.values("class_label")[:1])
+
+
+class MonitoringPointViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    queryset = MonitoringPoint.objects.annotate(latest_class=latest_class_subquery())
+    serializer_class = MonitoringPointSerializer
+    filterset_class = MonitoringPointFilterSet
+
+    def perform_create(self, serializer):
+        self._save(serializer)
+
+    def perform_update(self, serializer):
+        self._save(serializer)
+
+    def _save(self, serializer):
+        from ..geo import to_lonlat
+
+        data = serializer.validated_data
+        x, y, crs = data.get("x"), data.get("y"), data.get("crs", "")
+        lon = lat = None
+        if x is not None and y is not None and crs not in ("", "local", "unknown"):
+            lo, la = to_lonlat([x], [y], crs)
+            lon, lat = float(lo[0]), float(la[0])
+        serializer.save(lon=lon, lat=lat)
+
+
+class SampleViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Sample.objects.select_related("point")
+    serializer_class = SampleSerializer
+    filterset_class = SampleFilterSet
+
+
+class ResultViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Result.objects.order_by("id")
+    serializer_class = ResultSerializer
+    filterset_class = ResultFilterSet
+
+
+class WaterLevelViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = WaterLevel.objects.order_by("point", "date")
+    serializer_class = WaterLevelSerializer
+    filterset_class = WaterLevelFilterSet

@@ -1,0 +1,262 @@
+"""Evaluate stored results: QA flags, GB/T 14848 classes, next-aquifer follow-ups, trends and statistics.
+
+Everything is computed by the standards and statistics cores and stored with the method, parameters and
+standard version. Run for the points an import touched (``evaluate_points(ids)``) or for all points.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from django.conf import settings
+from django.db import connection, transaction
+
+from soilgw.assessment import anomaly, stats, trends
+from soilgw.assessment.groundwater import STANDARD, assess_gbt14848
+from soilgw.standards.limits import ROMAN, gbt14848
+from soilgw.standards.units import UnitError, conversion_factor
+
+from . import qa
+from .choices import GROUNDWATER_KINDS, Aquifer, FollowUpStatus, Medium
+from .models import FollowUp, MonitoringPoint, PointAnalyteStat, Result, Sample
+
+#: Class used as the reference for points without a configured target (GB/T 14848-2017 §4: class III is
+#: the quality needed for drinking-water sources and industrial/agricultural use).
+REFERENCE_CLASS = "III"
+FOLLOW_UP_RULE = ("地下水污染防治2023年行动计划 任务3：对于已污染的浅层地下水，要延伸监测下层相邻含水层水质 "
+                  "(polluted shallow groundwater: extend monitoring to the adjacent aquifer below)")
+CLASS_RANK = {c: i + 1 for i, c in enumerate(ROMAN)} | {"worse_than_V": 6}
+MIN_ANOMALY_N = 3
+_WATER_UNITS = ("mg/L", "μg/L", "ng/L", "pH", "NTU", "PtCo", "MPN/100mL", "CFU/100mL", "CFU/mL", "Bq/L",
+                "qualitative")
+
+
+def _frame(point_ids) -> pd.DataFrame:
+    qs = Result.objects.all()
+    if point_ids is not None:
+        qs = qs.filter(point_id__in=list(point_ids))
+    cols = ["id", "sample_id", "point_id", "date", "analyte", "catalogued", "value", "qualifier",
+            "detection_limit", "unit", "text_value", "sample__medium", "sample__qc_type", "sample__parent_id"]
+    df = pd.DataFrame.from_records(qs.values_list(*cols), columns=cols)
+    return df.rename(columns={"sample__medium": "medium", "sample__qc_type": "qc_type",
+                              "sample__parent_id": "parent_id"})
+
+
+def _update(table: str, column: str, pairs: list[tuple]) -> None:
+    """UPDATE many rows by id in one executemany (far faster than bulk_update's CASE on SQLite)."""
+    if pairs:
+        with connection.cursor() as cur:
+            cur.executemany(f"UPDATE {table} SET {column} = %s WHERE id = %s", pairs)
+
+
+@transaction.atomic
+def evaluate_points(point_ids=None) -> dict:
+    """QA, classes, follow-ups and statistics for ``point_ids`` (None: every point). Returns counts."""
+    df = _frame(point_ids)
+    points = MonitoringPoint.objects.all() if point_ids is None else MonitoringPoint.objects.filter(pk__in=point_ids)
+    points = {p.pk: p for p in points}
+    if df.empty:
+        return {"results": 0}
+    rules = qa.qa_rules(getattr(settings, "SOILGW_MONITORING_QA", None))
+    summary = {"results": len(df)}
+    summary.update(_qa(df, rules))
+    summary.update(_classes(df, points))
+    summary.update(_follow_ups(points))
+    summary.update(_stats(df, points))
+    return summary
+
+
+def _flag(rule: qa.QaRule, value: float | None = None, **extra) -> dict:
+    return {"rule": rule.rule, "value": None if value is None else round(float(value), 2),
+            "threshold": rule.threshold, "unit": rule.unit, "source": rule.source, "verified": rule.verified, **extra}
+
+
+def _qa(df: pd.DataFrame, rules) -> dict:
+    result_flags: dict[int, list[str]] = {}
+    sample_flags: dict[int, list[dict]] = {}
+    below = qa.detect_below_dl(df["value"], df["qualifier"], df["detection_limit"])
+    for rid in df.loc[below, "id"]:
+        result_flags.setdefault(int(rid), []).append("detect_below_dl")
+    # Ion balance: water samples with all seven major ions measured, in mg/L (non-detects as 0).
+    ions = df[df["analyte"].isin(qa.ION_CODES) & df["catalogued"] & df["medium"].ne(Medium.SOIL)
+              & df["value"].notna()].copy()
+    n_ion = 0
+    if not ions.empty:
+        factor = ions["unit"].map(lambda u: _factor(u, "mg/L"))
+        ions["mg_l"] = np.where(ions["qualifier"] == "<", 0.0, ions["value"] * factor)
+        wide = ions.pivot_table(index="sample_id", columns="analyte", values="mg_l", aggfunc="mean")
+        wide = wide.rename(columns=qa.ION_CODES)
+        cbe = qa.charge_balance_error(wide).dropna()
+        rule = rules[("ion_balance", "water")]
+        for sid, v in cbe[cbe.abs() > rule.threshold].items():
+            sample_flags.setdefault(int(sid), []).append(_flag(rule, v))
+        n_ion = int((cbe.abs() > rule.threshold).sum())
+    # Field duplicates: RPD per analyte against the original sample, both detected.
+    dups = df[df["parent_id"].notna() & df["value"].notna() & (df["qualifier"] == "")]
+    n_rpd = 0
+    if not dups.empty:
+        orig = df[df["sample_id"].isin(dups["parent_id"].unique()) & (df["qualifier"] == "")]
+        pair = dups.merge(orig[["sample_id", "analyte", "value"]], left_on=["parent_id", "analyte"],
+                          right_on=["sample_id", "analyte"], suffixes=("", "_orig"))
+        pair["rpd"] = qa.relative_percent_difference(pair["value"], pair["value_orig"])
+        for r in pair.itertuples(index=False):
+            rule = rules[("field_duplicate_rpd", "soil" if r.medium == Medium.SOIL else "water")]
+            if r.rpd > rule.threshold:
+                result_flags.setdefault(int(r.id), []).append("field_duplicate_rpd")
+                sample_flags.setdefault(int(r.sample_id), []).append(_flag(rule, r.rpd, analyte=r.analyte))
+                n_rpd += 1
+    _update(Result._meta.db_table, "qa_flags", [(",".join(v), k) for k, v in result_flags.items()])
+    Sample.objects.filter(pk__in=df["sample_id"].unique().tolist()).exclude(qa_flags=[]).update(qa_flags=[])
+    for sid, flags in sample_flags.items():
+        Sample.objects.filter(pk=sid).update(qa_flags=flags)
+    return {"qa_detect_below_dl": int(below.sum()), "qa_ion_balance": n_ion, "qa_rpd": n_rpd}
+
+
+def _factor(from_unit: str, to_unit: str) -> float:
+    try:
+        return conversion_factor(from_unit, to_unit)
+    except UnitError:
+        return np.nan
+
+
+def _target(point: MonitoringPoint) -> str:
+    return point.target_class or REFERENCE_CLASS
+
+
+def _classes(df: pd.DataFrame, points: dict) -> dict:
+    """GB/T 14848-2017 class per result and per groundwater sample (standards core)."""
+    lim = gbt14848()
+    gw_points = {pid for pid, p in points.items() if p.kind in GROUNDWATER_KINDS}
+    sel = df[df["point_id"].isin(gw_points) & df["catalogued"] & df["analyte"].isin(lim.codes)
+             & df["unit"].isin(_WATER_UNITS) & (df["value"].notna() | (df["text_value"] != ""))
+             & (df["medium"] == Medium.GROUNDWATER)]
+    if sel.empty:
+        return {"classed_samples": 0}
+    text = np.where(sel["text_value"] != "", sel["text_value"],
+                    np.where(sel["qualifier"] == "<", "<" + sel["value"].map(repr), sel["value"].map(repr)))
+    frame = pd.DataFrame({"sample_id": sel["sample_id"].to_numpy(), "analyte": sel["analyte"].to_numpy(),
+                          "value": text, "unit": sel["unit"].to_numpy(), "_id": sel["id"].to_numpy(),
+                          "target": sel["point_id"].map(lambda p: _target(points[p])).to_numpy()})
+    result_pairs, n = [], 0
+    for target, part in frame.groupby("target"):
+        ass = assess_gbt14848(part.drop(columns=["_id", "target"]).reset_index(drop=True), target_class=target)
+        res = ass.results
+        labels = res["class"].astype(str).where(res["class"].notna(), "").to_numpy()
+        result_pairs += list(zip([str(x) if x not in ("nan", "<NA>") else "" for x in labels],
+                                 part["_id"].astype(int).tolist(), strict=True))
+        for s in ass.samples.to_dict("records"):
+            meets = None if pd.isna(s["meets_target"]) else bool(s["meets_target"])
+            Sample.objects.filter(pk=int(s["sample_id"])).update(
+                class_label=s["class"], meets_target=meets, target_class=target,
+                deciding_analytes=(s["deciding_analytes"] or "")[:300], class_standard=STANDARD)
+            n += 1
+    _update(Result._meta.db_table, "class_label", result_pairs)
+    return {"classed_samples": n}
+
+
+def _follow_ups(points: dict) -> dict:
+    """A shallow point worse than its target raises a follow-up on the next aquifer down in its nest."""
+    shallow = [p for p in points.values() if p.aquifer == Aquifer.PHREATIC or p.aquifer_order == 1]
+    made = 0
+    for p in shallow:
+        FollowUp.objects.filter(point=p).delete()
+        failing = Sample.objects.filter(point=p, meets_target=False).order_by("-date")[:1]
+        for s in failing:
+            below = None
+            if p.nest:
+                below = (MonitoringPoint.objects.filter(nest=p.nest, dataset=p.dataset,
+                                                        aquifer_order__gt=p.aquifer_order or 1)
+                         .order_by("aquifer_order").first())
+            FollowUp.objects.create(point=p, sample=s, deeper_point=below, rule=FOLLOW_UP_RULE,
+                                    status=FollowUpStatus.OPEN if below else FollowUpStatus.NO_DEEPER_POINT)
+            made += 1
+    return {"follow_ups": made}
+
+
+def _limit(code: str, unit: str, target: str):
+    lim = gbt14848()
+    if code not in lim.codes:
+        return None
+    i = lim.codes.index(code)
+    if lim.direction[i] != "upper_limit":
+        return None
+    bound = lim.bounds[i, ROMAN.index(target)]
+    f = _factor(lim.units[i].split("或")[0], unit)
+    return None if np.isnan(f) or not np.isfinite(bound) else float(bound * f)
+
+
+def _stats(df: pd.DataFrame, points: dict) -> dict:
+    """Mann–Kendall/Sen/MAROS trends, Kaplan–Meier mean and anomaly flags per point × analyte.
+
+    One value per sampling date (the highest when a date has several); anomaly rules run on series with at
+    least :data:`MIN_ANOMALY_N` values and one detect (no rule can fire otherwise).
+    """
+    num = df[df["catalogued"] & df["value"].notna() & (df["qc_type"] == "normal")]
+    num = (num.sort_values("value", ascending=False).drop_duplicates(["point_id", "analyte", "date"])
+           .sort_values(["point_id", "analyte", "date"]).reset_index(drop=True))
+    PointAnalyteStat.objects.filter(point_id__in=list(points)).delete()
+    if num.empty:
+        return {"series": 0}
+    sample_class = dict(Sample.objects.filter(point_id__in=list(points)).values_list("pk", "class_label"))
+    rank = num["sample_id"].map(lambda s: CLASS_RANK.get(sample_class.get(s, ""), np.nan)).to_numpy(dtype=float)
+    key = num["point_id"].astype(str) + "\x1f" + num["analyte"]
+    starts = np.flatnonzero(np.r_[True, key.to_numpy()[1:] != key.to_numpy()[:-1]])
+    ends = np.r_[starts[1:], len(num)]
+    x_all = num["value"].to_numpy(dtype=float)
+    c_all = (num["qualifier"] == "<").to_numpy()
+    d_all = pd.to_datetime(num["date"]).to_numpy(dtype="datetime64[D]")
+    t_all = trends.decimal_years(d_all)
+    pid_all, code_all, unit_all = num["point_id"].to_numpy(), num["analyte"].to_numpy(), num["unit"].to_numpy()
+    width = int((ends - starts).max())
+    vals = np.full((len(starts), width), np.nan)
+    cens = np.zeros((len(starts), width), dtype=bool)
+    times = np.full((len(starts), width), np.nan)
+    for i, (a, b) in enumerate(zip(starts, ends, strict=True)):
+        vals[i, : b - a], cens[i, : b - a], times[i, : b - a] = x_all[a:b], c_all[a:b], t_all[a:b]
+    pad = np.isnan(times)  # padding after each series: NaN values at later, increasing times
+    times[pad] = np.nanmax(times) + 1 + np.cumsum(pad, axis=1)[pad]
+    analysis = trends.analyze_trends(vals, times, cens)
+    rows = []
+    limits: dict[tuple, float | None] = {}
+    for i, (a, b) in enumerate(zip(starts, ends, strict=True)):
+        pid, code, unit = int(pid_all[a]), code_all[a], unit_all[a]
+        x, c = x_all[a:b], c_all[a:b]
+        target = _target(points[pid])
+        if (code, unit, target) not in limits:
+            limits[(code, unit, target)] = _limit(code, unit, target)
+        limit = limits[(code, unit, target)]
+        mean, method = None, ""
+        if (~c).sum() >= 2:
+            try:
+                summ = stats.summarize(x, c, method="kaplan_meier")
+                mean, method = summ.mean, summ.method
+            except ValueError:
+                mean, method = None, ""
+        if b - a >= MIN_ANOMALY_N and (~c).any():
+            flags = anomaly.anomaly_flags(d_all[a:b], x, c, limit=limit, class_rank=rank[a:b])
+            anomalies = {"latest": {r: bool(flags[r].iat[-1]) for r in anomaly.RULES},
+                         "any": {r: bool(flags[r].any()) for r in anomaly.RULES}}
+        else:
+            anomalies = {"latest": {}, "any": {}, "note": f"not evaluated: fewer than {MIN_ANOMALY_N} values "
+                                                           "or no detect"}
+        exceed = (x > limit) & ~c if limit is not None else np.zeros(len(x), bool)
+        rows.append(PointAnalyteStat(
+            point_id=pid, analyte=code, unit=unit, n=int(b - a), n_nondetect=int(c.sum()),
+            first_date=d_all[a].item(), last_date=d_all[b - 1].item(), latest_value=float(x[-1]),
+            latest_qualifier="<" if c[-1] else "", max_value=float(np.max(x)), mean=mean, mean_method=method,
+            mk_s=_num(analysis.mann_kendall.s[i]), mk_p=_num(analysis.mann_kendall.p[i]),
+            sen_slope=_num(analysis.sen.slope[i]), trend=str(analysis.verdict.verdict[i]), limit=limit,
+            exceeds_latest=bool(exceed[-1]) if limit is not None else None, n_exceedances=int(exceed.sum()),
+            anomalies=anomalies,
+            parameters={"trend": "Mann-Kendall + Sen + MAROS verdict (soilgw.assessment.trends.analyze_trends)",
+                        "alpha": 0.05, "min_n_test": 4, "min_n_verdict": 8, "mean": method or "none (<2 detects)",
+                        "limit": f"GB/T 14848-2017 class {target}" if limit is not None else "",
+                        "anomaly": "soilgw.assessment.anomaly.anomaly_flags (default AnomalyConfig)"},
+        ))
+    PointAnalyteStat.objects.bulk_create(rows, batch_size=2000)
+    return {"series": len(rows)}
+
+
+def _num(x) -> float | None:
+    x = float(x)
+    return None if np.isnan(x) else x

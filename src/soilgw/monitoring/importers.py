@@ -1,0 +1,301 @@
+"""Import kinds of the monitoring app: ``points``, ``lab_results``, ``gwsdat`` and ``water_levels``.
+
+Options (JSON, all optional): ``dataset`` (default "county"), ``source`` (a per-source mapping, e.g. "basel"),
+``columns`` ({field: header}, the column-mapping step), ``medium``, ``lab``, ``method``, ``event``.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from soilgw.core.choices import Role
+from soilgw.core.imports import ImportKind, Parsed, Problem, read_sheets, register
+from soilgw.core.permissions import department_ids
+
+from . import evaluate
+from .choices import Aquifer, PointKind, Programme
+from .geo import check_crs, to_lonlat
+from .ingest import parse_dates, prepare_results
+from .models import COUNTY_DATASET, MonitoringPoint
+from .store import existing_sample_problems, write_levels, write_results
+
+
+def can_import(user, options) -> bool:
+    return bool(user.is_superuser or department_ids(user, Role.EDITOR))
+
+
+def _points(dataset: str) -> dict[str, int]:
+    return dict(MonitoringPoint.objects.filter(dataset=dataset).values_list("code", "pk"))
+
+
+def _dataset(options: dict) -> str:
+    return str(options.get("dataset") or COUNTY_DATASET)
+
+
+# ---------------------------------------------------------------------------------------------- lab results
+def parse_lab_results(path: Path, filename: str, options: dict, user) -> Parsed:
+    """Validate every sheet (long or wide); the whole file is accepted or rejected."""
+    points = _points(_dataset(options))
+    parsed = Parsed(payload=[])
+    defaults = {k: options[k] for k in ("lab", "method", "medium") if options.get(k)}
+    for sheet, df in read_sheets(path, filename).items():
+        prep = prepare_results(df, filename=filename, sheet=sheet, points=points, source=options.get("source", ""),
+                               columns=options.get("columns"), defaults=defaults)
+        parsed.problems += prep.problems
+        parsed.warnings += prep.warnings
+        if not prep.problems:
+            parsed.problems += existing_sample_problems(prep.frame, filename, sheet)
+            parsed.payload.append(prep.frame)
+    parsed.row_count = sum(len(f) for f in parsed.payload)
+    if not parsed.problems and parsed.row_count == 0:
+        parsed.problems.append(Problem("the file holds no results", filename))
+    return parsed
+
+
+def commit_results(parsed: Parsed, batch, user, *, evaluate_after: bool = True) -> dict:
+    frame = pd.concat(parsed.payload, ignore_index=True) if parsed.payload else pd.DataFrame()
+    if batch.options.get("event") and not frame.empty:
+        frame["campaign"] = str(batch.options["event"])
+    summary = write_results(frame, batch)
+    if evaluate_after and summary.get("points"):
+        summary["evaluation"] = evaluate.evaluate_points(summary["points"])
+    summary.pop("points", None)
+    return summary
+
+
+LAB_TEMPLATE_COLUMNS = ["点位编号", "样品编号", "采样日期", "采样深度(m)", "检测项目", "检测结果", "单位", "检出限",
+                        "检测单位", "检测方法", "质控类型", "平行样对应样品编号"]
+
+
+def lab_template() -> bytes:
+    """Long and wide templates with the Chinese headers and example rows."""
+    long = pd.DataFrame([
+        ["JX-GW-01", "JX-GW-01-2023A", "2023-05-06", "6.0", "硝酸盐(以N计)", "12.3", "mg/L", "0.016",
+         "示例检测公司", "HJ 84-2016", "正常样", ""],
+        ["JX-GW-01", "JX-GW-01-2023A", "2023-05-06", "6.0", "四氯乙烯", "<0.2", "μg/L", "0.2",
+         "示例检测公司", "HJ 639-2012", "正常样", ""],
+        ["JX-GW-01", "JX-GW-01-2023A-P", "2023-05-06", "6.0", "硝酸盐(以N计)", "12.9", "mg/L", "0.016",
+         "示例检测公司", "HJ 84-2016", "平行样", "JX-GW-01-2023A"],
+    ], columns=LAB_TEMPLATE_COLUMNS)
+    wide = pd.DataFrame([["JX-GW-01", "2023-05-06", "7.4", "12.3", "<0.2", "0.05L"]],
+                        columns=["点位编号", "采样日期", "pH(无量纲)", "硝酸盐(以N计)(mg/L)", "四氯乙烯(μg/L)", "镉(mg/L)"])
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf) as xl:
+        long.to_excel(xl, index=False, sheet_name="检测结果(长表)")
+        wide.to_excel(xl, index=False, sheet_name="检测结果(宽表)")
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------------------------------- GWSDAT
+GWSDAT_LEVEL = "GW"
+GWSDAT_UNITS_SKIP = ("level",)
+
+
+def parse_gwsdat(path: Path, filename: str, options: dict, user) -> Parsed:
+    """GWSDAT WellData (WellName, Constituent, SampleDate, Result, Units, Flags); ``GW`` rows are levels.
+
+    Wells must exist (import the WellCoords file with kind ``points`` and ``options.format = "gwsdat"``).
+    """
+    sheets = read_sheets(path, filename)
+    parsed = Parsed(payload={"results": [], "levels": []})
+    points = _points(_dataset(options))
+    for sheet, df in sheets.items():
+        df = df.rename(columns=lambda c: str(c).strip())
+        need = ["WellName", "Constituent", "SampleDate", "Result", "Units"]
+        missing = [c for c in need if c not in df.columns]
+        if missing:
+            parsed.problems.append(Problem(f"not a GWSDAT WellData sheet: missing {', '.join(missing)}",
+                                           filename, sheet, 1))
+            continue
+        df = df.assign(Constituent=df["Constituent"].str.strip(), Units=df["Units"].str.strip())
+        is_level = df["Constituent"].str.upper().eq(GWSDAT_LEVEL)
+        lv = df[is_level]
+        if len(lv):
+            dates, ok = parse_dates(lv["SampleDate"])
+            elev = pd.to_numeric(lv["Result"], errors="coerce").to_numpy()
+            pid = lv["WellName"].str.strip().map(points).to_numpy()
+            for pos in np.flatnonzero(~ok | np.isnan(elev) | pd.isna(pid)):
+                row = int(lv.index[pos]) + 2
+                reason = ("unknown well" if pd.isna(pid[pos]) else "unreadable date" if not ok[pos]
+                          else "level is not a number")
+                parsed.problems.append(Problem(f"{reason}: {lv.iloc[pos].to_dict()}", filename, sheet, row))
+            parsed.payload["levels"].append(pd.DataFrame({"point_id": pid, "date": dates, "elevation": elev,
+                                                          "depth": np.nan}))
+        res = df[~is_level].copy()
+        res["Result"] = res["Result"].str.replace(r"^\s*ND\s*<", "<", regex=True, case=False)
+        res["Flags"] = res.get("Flags", "")
+        long = pd.DataFrame({"point": res["WellName"].str.strip(), "date": res["SampleDate"],
+                             "analyte": res["Constituent"], "value": res["Result"], "unit": res["Units"]})
+        long.index = res.index
+        prep = prepare_results(long, filename=filename, sheet=sheet, points=points,
+                               source=options.get("source", "gwsdat"))
+        # prepare_results numbers rows of its own frame; map them back to the sheet's rows.
+        rows = np.asarray(res.index) + 2
+        for p in prep.problems:
+            parsed.problems.append(Problem(p.reason, p.file, p.sheet, int(rows[p.row - 2]) if p.row else None,
+                                           p.column))
+        if not prep.problems:
+            parsed.problems += existing_sample_problems(prep.frame, filename, sheet)
+            parsed.payload["results"].append(prep.frame)
+        parsed.warnings += prep.warnings
+    parsed.row_count = sum(len(f) for f in parsed.payload["results"] + parsed.payload["levels"])
+    return parsed
+
+
+def commit_gwsdat(parsed: Parsed, batch, user) -> dict:
+    levels = sum(write_levels(f, batch) for f in parsed.payload["levels"])
+    summary = commit_results(Parsed(payload=parsed.payload["results"]), batch, user)
+    return {**summary, "levels": levels}
+
+
+# ---------------------------------------------------------------------------------------------- water levels
+LEVEL_HEADERS = {"point": ("点位编号", "point", "station_id", "wellname"), "date": ("测量日期", "date"),
+                 "elevation": ("水位标高(m)", "elevation", "gw_level_masl"), "depth": ("埋深(m)", "depth")}
+
+
+def parse_levels(path: Path, filename: str, options: dict, user) -> Parsed:
+    """Water levels: point, date and an elevation [m a.s.l.] and/or depth to water [m]."""
+    points = _points(_dataset(options))
+    parsed = Parsed(payload=[])
+    index = {h.lower(): f for f, hs in LEVEL_HEADERS.items() for h in hs}
+    for sheet, df in read_sheets(path, filename).items():
+        df = df.rename(columns=lambda c: index.get(str(c).strip().lower(), str(c).strip()))
+        if "point" not in df or "date" not in df or not ({"elevation", "depth"} & set(df.columns)):
+            parsed.problems.append(Problem("need columns 点位编号, 测量日期 and 水位标高(m) or 埋深(m)", filename, sheet, 1))
+            continue
+        dates, ok = parse_dates(df["date"])
+        pid = df["point"].str.strip().map(points).to_numpy()
+        elev = pd.to_numeric(df.get("elevation", pd.Series([""] * len(df))), errors="coerce").to_numpy()
+        depth = pd.to_numeric(df.get("depth", pd.Series([""] * len(df))), errors="coerce").to_numpy()
+        for pos in np.flatnonzero(pd.isna(pid)):
+            parsed.problems.append(Problem(f"unknown monitoring point {df['point'].iat[pos]!r}", filename, sheet,
+                                           pos + 2, "点位编号"))
+        for pos in np.flatnonzero(~ok):
+            parsed.problems.append(Problem(f"cannot read date {df['date'].iat[pos]!r}", filename, sheet, pos + 2,
+                                           "测量日期"))
+        for pos in np.flatnonzero(np.isnan(elev) & np.isnan(depth)):
+            parsed.problems.append(Problem("neither a level nor a depth", filename, sheet, pos + 2))
+        parsed.payload.append(pd.DataFrame({"point_id": pid, "date": dates, "elevation": elev, "depth": depth}))
+    parsed.row_count = sum(len(f) for f in parsed.payload)
+    return parsed
+
+
+def commit_levels(parsed: Parsed, batch, user) -> dict:
+    return {"levels": sum(write_levels(f, batch) for f in parsed.payload)}
+
+
+def levels_template() -> bytes:
+    buf = io.BytesIO()
+    pd.DataFrame([["JX-GW-01", "2023-05-06", "512.34", "6.21"]],
+                 columns=["点位编号", "测量日期", "水位标高(m)", "埋深(m)"]).to_excel(buf, index=False, sheet_name="水位")
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------------- points
+POINT_HEADERS = {
+    "code": ("点位编号", "code", "wellname"), "name": ("点位名称", "name"), "kind": ("点位类型", "kind"),
+    "programme": ("监测类别", "programme"), "target_class": ("目标水质类别", "target_class"),
+    "aquifer": ("含水层", "aquifer"), "aquifer_order": ("含水层序号", "aquifer_order"), "nest": ("井组", "nest"),
+    "screen_top": ("滤管顶深(m)", "screen_top"), "screen_bottom": ("滤管底深(m)", "screen_bottom"),
+    "owner": ("产权单位", "owner"), "operator": ("运维单位", "operator"), "x": ("x", "xcoord"), "y": ("y", "ycoord"),
+    "crs": ("坐标系", "crs", "coordunits"),
+}
+KIND_WORDS = {"地下水监测井": PointKind.GROUNDWATER_WELL, "饮用水水源": PointKind.DRINKING_SOURCE, "土壤": PointKind.SOIL,
+              "农产品": PointKind.CROP, "灌溉水": PointKind.IRRIGATION, "退水": PointKind.IRRIGATION_RETURN,
+              "地表水": PointKind.SURFACE_WATER, **{v: v for v in PointKind.values}}
+PROGRAMME_WORDS = {"国考区域点": Programme.NATIONAL_REGIONAL, "国考饮用水源点": Programme.NATIONAL_DRINKING,
+                   "国考风险监控点": Programme.NATIONAL_RISK, "省控点": Programme.PROVINCIAL, "县控点": Programme.COUNTY,
+                   "自行监测": Programme.SELF_MONITORING, "调查": Programme.INVESTIGATION, "": "",
+                   **{v: v for v in Programme.values}}
+AQUIFER_WORDS = {"潜水": Aquifer.PHREATIC, "承压水": Aquifer.CONFINED, "": "", **{v: v for v in Aquifer.values if v}}
+
+
+def parse_points(path: Path, filename: str, options: dict, user) -> Parsed:
+    """Points (Chinese template or GWSDAT WellCoords). GWSDAT coordinates are site-grid metres: crs=local."""
+    index = {h.lower(): f for f, hs in POINT_HEADERS.items() for h in hs}
+    parsed = Parsed(payload=[])
+    gwsdat = options.get("format") == "gwsdat"
+    for sheet, df in read_sheets(path, filename).items():
+        df = df.rename(columns=lambda c: index.get(str(c).strip().lower(), str(c).strip()))
+        if "code" not in df:
+            parsed.problems.append(Problem("missing column 点位编号", filename, sheet, 1))
+            continue
+        seen = set()
+        for i, row in enumerate(df.to_dict("records")):
+            where = {"file": filename, "sheet": sheet, "row": i + 2}
+            bad = []
+            code = str(row["code"]).strip()
+            kind = PointKind.GROUNDWATER_WELL if gwsdat else KIND_WORDS.get(str(row.get("kind", "")).strip())
+            programme = PROGRAMME_WORDS.get(str(row.get("programme", "")).strip())
+            aquifer = AQUIFER_WORDS.get(str(row.get("aquifer", "")).strip())
+            crs = "local" if gwsdat else str(row.get("crs", "")).strip()
+            target = str(row.get("target_class", "")).strip().upper().removesuffix("类")
+            nums = {}
+            for f in ("x", "y", "screen_top", "screen_bottom", "aquifer_order"):
+                text = str(row.get(f, "")).strip()
+                try:
+                    nums[f] = float(text) if text else None
+                except ValueError:
+                    bad.append(Problem(f"{text!r} is not a number", column=f, **where))
+            checks = [(not code, "code", "code is empty"), (code in seen, "code", "code appears twice"),
+                      (kind is None, "kind", f"unknown kind {row.get('kind')!r}; use 地下水监测井, 饮用水水源, 土壤 …"),
+                      (programme is None, "programme", f"unknown programme {row.get('programme')!r}"),
+                      (aquifer is None, "aquifer", f"unknown aquifer {row.get('aquifer')!r}; use 潜水 or 承压水"),
+                      (target not in ("", "I", "II", "III", "IV", "V"), "target_class", "target class is I–V"),
+                      (bool(check_crs(crs)), "crs", check_crs(crs) or ""),
+                      (nums.get("x") is not None and not crs, "crs", "coordinates need a CRS (EPSG:…, local, unknown)")]
+            bad += [Problem(reason, column=col, **where) for failed, col, reason in checks if failed]
+            seen.add(code)
+            parsed.problems += bad
+            if not bad:
+                parsed.payload.append(dict(code=code, name=str(row.get("name", "")).strip(), kind=kind,
+                                           programme=programme, aquifer=aquifer, target_class=target, crs=crs,
+                                           nest=str(row.get("nest", "")).strip(),
+                                           owner=str(row.get("owner", "")).strip(),
+                                           operator=str(row.get("operator", "")).strip(),
+                                           aquifer_order=int(nums["aquifer_order"]) if nums.get("aquifer_order") else None,
+                                           **{k: nums.get(k) for k in ("x", "y", "screen_top", "screen_bottom")}))
+    parsed.row_count = len(parsed.payload)
+    return parsed
+
+
+def commit_points(parsed: Parsed, batch, user, *, dataset: str | None = None, origin: str = "") -> dict:
+    dataset = dataset or _dataset(batch.options)
+    created = 0
+    for row in parsed.payload:
+        lon = lat = None
+        if row["x"] is not None and row["crs"] not in ("local", "unknown"):
+            lo, la = to_lonlat([row["x"]], [row["y"]], row["crs"])
+            lon, lat = float(lo[0]), float(la[0])
+        _, new = MonitoringPoint.objects.update_or_create(
+            dataset=dataset, code=row["code"],
+            defaults={**{k: v for k, v in row.items() if k != "code"}, "lon": lon, "lat": lat,
+                      "origin": origin or batch.options.get("origin", "")})
+        created += new
+    return {"created": created, "updated": len(parsed.payload) - created}
+
+
+def points_template() -> bytes:
+    buf = io.BytesIO()
+    pd.DataFrame([["JX-GW-01", "示例监测井", "地下水监测井", "县控点", "III", "潜水", 1, "N1", 4.0, 10.0, "县生态环境分局",
+                   "示例运维公司", 111.57, 35.49, "EPSG:4490"]],
+                 columns=[h[0] for h in POINT_HEADERS.values()]).to_excel(buf, index=False, sheet_name="监测点位")
+    return buf.getvalue()
+
+
+register(ImportKind("lab_results", "检测结果 / lab results", parse_lab_results, commit_results, can_import,
+                    template=lab_template,
+                    description="点位编号, 样品编号, 采样日期, 检测项目, 检测结果, 单位, 检出限 (long) or 'name (unit)' columns "
+                                "(wide); options: source, columns, dataset, medium"))
+register(ImportKind("gwsdat", "GWSDAT WellData", parse_gwsdat, commit_gwsdat, can_import, extensions=(".csv", ".xlsx"),
+                    description="WellName, Constituent, SampleDate, Result (ND<x), Units, Flags"))
+register(ImportKind("water_levels", "地下水水位 / water levels", parse_levels, commit_levels, can_import,
+                    template=levels_template, description="点位编号, 测量日期, 水位标高(m), 埋深(m)"))
+register(ImportKind("points", "监测点位 / monitoring points", parse_points, commit_points, can_import,
+                    template=points_template,
+                    description=", ".join(h[0] for h in POINT_HEADERS.values()) + "; or GWSDAT WellCoords "
+                                "(options.format = gwsdat)"))

@@ -1,0 +1,91 @@
+"""Write prepared results and levels in bulk (inside the import framework's transaction)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from soilgw.core.imports import Problem
+
+from .models import Result, Sample, WaterLevel
+
+BATCH_SIZE = 5000
+SAMPLE_KEY = ["point_id", "sample", "date"]
+
+
+def existing_sample_problems(frame: pd.DataFrame, filename: str, sheet: str) -> list[Problem]:
+    """A sample (point, code, date) already stored by an earlier import is a problem: re-import is refused."""
+    if frame.empty:
+        return []
+    keys = frame.drop_duplicates(SAMPLE_KEY)
+    stored = Sample.objects.filter(point_id__in=keys["point_id"].unique().tolist(),
+                                   date__gte=pd.Timestamp(keys["date"].min()).date(),
+                                   date__lte=pd.Timestamp(keys["date"].max()).date())
+    have = {(p, c, d.isoformat()): b for p, c, d, b in stored.values_list("point_id", "code", "date", "batch_id")}
+    problems = []
+    for p, code, date, row in zip(keys["point_id"], keys["sample"], keys["date"], keys["_row"], strict=True):
+        key = (int(p), code, str(date)[:10])
+        if key in have:
+            problems.append(Problem(f"sample {code!r} of this point on {key[2]} was already imported "
+                                    f"(batch #{have[key]})", filename, sheet, int(row), "sample"))
+    return problems
+
+
+def write_results(frame: pd.DataFrame, batch) -> dict:
+    """Create the samples and results of a prepared frame; returns counts."""
+    if frame.empty:
+        return {"samples": 0, "results": 0}
+    frame = frame.reset_index(drop=True)
+    firsts = frame.drop_duplicates(SAMPLE_KEY)
+    samples = [Sample(point_id=int(r.point_id), batch=batch, code=r.sample, date=pd.Timestamp(r.date).date(),
+                      medium=r.medium, lab=r.lab, method=r.method, qc_type=r.qc_type,
+                      depth_top=None if np.isnan(r.depth_top) else float(r.depth_top),
+                      depth_bottom=None if np.isnan(r.depth_bottom) else float(r.depth_bottom),
+                      date_precision=getattr(r, "date_precision", "day"), campaign=getattr(r, "campaign", ""))
+               for r in firsts.itertuples(index=False)]
+    Sample.objects.bulk_create(samples, batch_size=BATCH_SIZE)
+    ids = {(s.point_id, s.code, s.date.isoformat()): s.pk for s in samples}
+    _link_duplicates(firsts, samples)
+    key = (frame["point_id"].astype(str) + "\x1f" + frame["sample"] + "\x1f"
+           + frame["date"].astype(str).str.slice(0, 10))
+    codes, uniques = pd.factorize(key)
+    lookup = np.array([ids[(int(p), c, d)] for p, c, d in (u.split("\x1f") for u in uniques)], dtype=np.int64)
+    sample_id = lookup[codes]
+    value = frame["value"].to_numpy(dtype=float)
+    dl = frame["detection_limit"].to_numpy(dtype=float)
+    dates = pd.to_datetime(frame["date"]).dt.date.to_numpy()
+    cols = [frame[c].to_numpy() for c in ("point_id", "analyte", "catalogued", "source_name", "reported",
+                                           "qualifier", "unit", "text_value", "duplicate")]
+    rows = [
+        Result(sample_id=int(s), point_id=int(p), batch_id=batch.pk, date=d, analyte=a, catalogued=bool(c),
+               source_name=sn, reported=rep, value=None if v != v else float(v), qualifier=q,
+               detection_limit=None if dd != dd else float(dd), unit=u, text_value=t, duplicate=bool(dup))
+        for s, d, v, dd, p, a, c, sn, rep, q, u, t, dup in zip(sample_id, dates, value, dl, *cols, strict=True)
+    ]
+    Result.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    return {"samples": len(samples), "results": len(rows), "points": sorted({s.point_id for s in samples})}
+
+
+def _link_duplicates(firsts: pd.DataFrame, samples: list[Sample]) -> None:
+    """Point each field duplicate to its original (same point, code ``parent_sample``)."""
+    dup = [(s, p) for s, p in zip(samples, firsts["parent_sample"], strict=True) if s.qc_type == "field_duplicate" and p]
+    if not dup:
+        return
+    for s, parent_code in dup:
+        parent = Sample.objects.filter(point_id=s.point_id, code=parent_code).order_by("-date").first()
+        if parent is not None:
+            s.parent = parent
+    Sample.objects.bulk_update([s for s, _ in dup], ["parent"])
+
+
+def write_levels(frame: pd.DataFrame, batch) -> int:
+    """Create water levels from a frame with ``point_id, date, elevation, depth`` (+ optional aggregation)."""
+    rows = [WaterLevel(point_id=int(p), batch_id=batch.pk, date=d, elevation=None if e != e else float(e),
+                       depth=None if w != w else float(w), aggregation=agg, period_days=int(pd_), n_values=int(nv))
+            for p, d, e, w, agg, pd_, nv in zip(
+                frame["point_id"], pd.to_datetime(frame["date"]).dt.date, frame["elevation"].astype(float),
+                frame["depth"].astype(float), frame.get("aggregation", pd.Series(["measurement"] * len(frame))),
+                frame.get("period_days", pd.Series([1] * len(frame))),
+                frame.get("n_values", pd.Series([1] * len(frame))), strict=True)]
+    WaterLevel.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    return len(rows)
