@@ -181,7 +181,7 @@ def prepare(df: pd.DataFrame) -> Prepared:
 
     # Each (analyte, unit) pair once: the unit must measure the analyte's kind of quantity.
     pair = a_codes.astype(np.int64) * max(len(u_uniques), 1) + u_codes
-    for p in np.unique(pair):
+    for p in np.flatnonzero(np.bincount(pair)):
         a, u = analytes[p // max(len(u_uniques), 1)], units[p % max(len(u_uniques), 1)]
         if u.dimension not in a.unit_dimensions:
             mask = pair == p
@@ -226,7 +226,11 @@ def prepare(df: pd.DataFrame) -> Prepared:
     s_codes, s_uniques = _codes_and_uniques(frame["sample_id"])
     _, code_index = np.unique(codes_u, return_inverse=True)
     dup_key = s_codes.astype(np.int64) * (len(codes_u) + 1) + code_index[a_codes]
-    out["duplicate"] = pd.Series(dup_key).duplicated(keep=False).to_numpy()
+    span = (len(s_uniques) + 1) * (len(codes_u) + 1)
+    if span <= 4 * len(dup_key) + 1024:  # small key space: counting beats hashing
+        out["duplicate"] = (np.bincount(dup_key, minlength=span) > 1)[dup_key]
+    else:
+        out["duplicate"] = pd.Series(dup_key).duplicated(keep=False).to_numpy()
     qual_code = np.zeros(len(out), dtype=np.int8)
     if "qualifier" in frame.columns or not numeric:
         qual_code = np.select([qualifier == "<", qualifier == ">"], [1, 2], default=0).astype(np.int8)
@@ -407,6 +411,7 @@ def per_sample_names(prep: Prepared, mask: np.ndarray) -> np.ndarray:
     present[prep.sample_index[mask], inverse[prep.analyte_index[mask]]] = True
     g, nm = np.nonzero(present)  # row-major: grouped by sample, names sorted
     starts = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
-    joined = np.add.reduceat((names.astype(object) + ";")[nm], starts)
-    out[g[starts]] = [t[:-1] for t in joined]
+    pieces = (";" + names.astype(object))[nm]
+    pieces[starts] = names.astype(object)[nm[starts]]  # no separator before a sample's first name
+    out[g[starts]] = np.add.reduceat(pieces, starts)
     return out

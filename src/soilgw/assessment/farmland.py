@@ -174,13 +174,16 @@ def assess_gb15618(
                          "(a missing pH is never defaulted)", int(f["_row"].iat[pos]), "ph")
     ph_bin = np.searchsorted(PH_EDGES, np.where(np.isnan(ph), 0.0, ph), side="left")
     safe_ai = np.where(ai < 0, 0, ai)
-    s = np.where(screened, lim.screening[safe_ai, land, ph_bin], np.nan)
-    g = np.where(screened, lim.intervention[safe_ai, ph_bin], np.nan)
+    flat_s = (safe_ai.astype(np.int64) * 4 + land) * 4 + ph_bin  # index into screening[k, land, bin]
+    flat_g = safe_ai.astype(np.int64) * 4 + ph_bin
+    s = np.where(screened, lim.screening.ravel()[flat_s], np.nan)
+    g = np.where(screened, lim.intervention.ravel()[flat_g], np.nan)
     value = f["value"].to_numpy() * np.where(screened, factor, np.nan)
     qual = prep.qual_code
     nd_no_dl = screened & np.isnan(value) & (qual == 1)
-    dec_s = lim.screening_decimals[safe_ai, land, ph_bin]
-    dec_g = lim.intervention_decimals[safe_ai, ph_bin]
+    rounded = comparison == "rounded_value"
+    dec_s = lim.screening_decimals.ravel()[flat_s] if rounded else None
+    dec_g = lim.intervention_decimals.ravel()[flat_g] if rounded else None
     ex_s, und_s = cmp.censored_exceeds(value, qual, s, method=comparison, decimals=dec_s)
     has_g = ~np.isnan(g)
     ex_g, und_g = cmp.censored_exceeds(value, qual, g, method=comparison, decimals=dec_g)
