@@ -195,3 +195,21 @@ def test_large_input_is_chunked_with_progress(tmp_path, capsys):
     assert len(out) == 2 * n and len(summary) == n and set(summary["class"]) == {"IV"}
     assert out["source_row"].astype(int).tolist() == list(range(2 * n))
     assert "assess in.csv" in capsys.readouterr().err
+
+
+def test_swiss_jura_gb36600_and_missing_ph(tmp_path, capsys):
+    """GB 36600-2018 first-class screening values: Cd 20, Co 20 (Table 2), Cu 2000, Ni 150, Pb 400 mg/kg.
+    Jura maxima are Cd 5.129, Co 17.72, Cu 166.4, Ni 53.2, Pb 229.56 → every sample negligible; Cr (total) and Zn
+    are not GB 36600 items → not screened. GB 15618 on the same file stops: the dataset has no pH, and GB 15618
+    values depend on pH (never defaulted)."""
+    j = pd.read_csv(DATA / "swiss_jura_soil_metals" / "jura_prediction_set.csv")
+    j["sample_id"] = [f"J{i}" for i in range(len(j))]
+    metals = ["Cd", "Co", "Cr", "Cu", "Ni", "Pb", "Zn"]
+    wide = j[["sample_id", *metals]].rename(columns={m: f"{m} (mg/kg)" for m in metals})
+    _, summary, ns = run(tmp_path, wide, "--standard", "gb36600", "--land-class", "1")
+    assert set(summary["conclusion"]) == {"negligible"} and len(summary) == len(j)
+    assert set(ns["analyte"]) == {"Cr", "Zn"}
+    src = tmp_path / "jura.csv"
+    wide.to_csv(src, index=False)
+    code = main(["assess", str(src), "--standard", "gb15618", "--land-use", "other", "--out", str(tmp_path / "x.csv")])
+    assert code == 2 and "has no pH" in capsys.readouterr().err

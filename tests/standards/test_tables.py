@@ -124,3 +124,9 @@ def test_loader_error_names_table_and_listing():
     assert "gb3838_2002" in available_tables()
     with pytest.raises(KeyError, match="available_tables"):
         load_table("gb9999_2099")
+
+
+def test_gbt14848_table_split():
+    """GB/T 14848-2017: 39 conventional indicators in Table 1, 54 non-conventional in Table 2."""
+    lim = gbt14848()
+    assert lim.tables.count("表1") == 39 and lim.tables.count("表2") == 54

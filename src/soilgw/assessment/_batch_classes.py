@@ -162,6 +162,7 @@ def assess_classes(prep: Prepared, lim: ClassLimits, *, standard: str, clause: s
         "exceeds_screening": nullable_bool(exceed, ~screened | undecided),
         "meets_target": nullable_bool(~exceed & screened, ~screened | undecided),
         "result_status": labels(status, cmp.STATUSES),
+        "table": analyte_labels(prep, {c: lim.tables[i] for c, i in index.items()}, screened),
         "item_no": analyte_labels(prep, {c: lim.item_no[i] for c, i in index.items()}, screened),
         "value_verified": nullable_bool(verified, ~screened),
         "note": notes.categorical(),

@@ -204,6 +204,8 @@ class ClassLimits:
     not_detected_class : ndarray of bool, shape (k, 5)
     water_body : tuple of str
         ``all``, ``river`` or ``lake`` (GB 3838 total phosphorus / nitrogen).
+    tables : tuple of str
+        Table of each row (表1 / 表2).
     """
 
     codes: tuple[str, ...]
@@ -217,6 +219,7 @@ class ClassLimits:
     not_detected_class: np.ndarray
     water_body: tuple[str, ...]
     verified: np.ndarray
+    tables: tuple[str, ...] = ()
 
 
 def _class_table(name: str, item_col: str) -> ClassLimits:
@@ -249,6 +252,9 @@ def _class_table(name: str, item_col: str) -> ClassLimits:
         ranges=tuple(ranges), not_detected_class=nd,
         water_body=tuple(t["water_body"]) if "water_body" in t else ("all",) * k,
         verified=(t["verified"] == "true").to_numpy(),
+        # GB/T 14848: conventional indicators are Table 1, non-conventional Table 2; GB 3838 basic items Table 1.
+        tables=tuple("表2" if g.startswith("非常规") else "表1" for g in t["group"]) if "group" in t
+        else ("表1",) * k,
     )
 
 
