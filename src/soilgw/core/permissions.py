@@ -55,7 +55,8 @@ def scope_queryset(user, queryset: QuerySet, scope_field: str | None) -> QuerySe
     """Restrict ``queryset`` to what ``user`` may read.
 
     Internal users read everything; an external account reads the rows whose ``scope_field`` is its scope
-    object (none when the view has no ``scope_field`` or the scope is of another model); others read nothing.
+    object (none when the view has no ``scope_field`` or the scope is of another model; ``scope_field`` naming
+    the primary key means the scope object itself); others read nothing.
     """
     if is_internal(user):
         return queryset
@@ -63,6 +64,10 @@ def scope_queryset(user, queryset: QuerySet, scope_field: str | None) -> QuerySe
     if account is None or not scope_field:
         return queryset.none()
     field = queryset.model._meta.get_field(scope_field.split("__")[0])
+    if field.primary_key:  # the scope object itself (an enterprise reading its own record)
+        if ContentType.objects.get_for_model(queryset.model) != account.scope_type:
+            return queryset.none()
+        return queryset.filter(pk=account.scope_id)
     target = field.related_model if field.is_relation else None
     if len(scope_field.split("__")) == 1 and target is not None:
         if ContentType.objects.get_for_model(target) != account.scope_type:

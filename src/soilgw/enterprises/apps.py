@@ -12,4 +12,4 @@ class EnterprisesConfig(AppConfig):
 
         from . import loaders  # noqa: F401  registers the sample-registry loader
 
-        register(_("Enterprises"), "enterprises:enterprise-list", order=20)
+        register(_("Enterprises"), "enterprises:index", order=20)

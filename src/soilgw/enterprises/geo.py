@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
+import numpy as np
 import shapely
 from django.conf import settings
 from pyproj import Transformer
 from shapely.geometry import Point, shape
-from shapely.ops import transform
 
 #: Longitude and latitude range of China used to reject impossible coordinates [°].
 CHINA_LON = (73.4, 135.1)
@@ -44,7 +44,7 @@ def _county_buffer():
     data = json.loads(path.read_text(encoding="utf-8"))
     geoms = [shape(f["geometry"]) for f in data["features"]] if "features" in data else [shape(data)]
     to_gk = Transformer.from_crs("EPSG:4326", "EPSG:4546", always_xy=True).transform
-    county = transform(to_gk, shapely.union_all(geoms))
+    county = shapely.transform(shapely.union_all(geoms), lambda xy: np.column_stack(to_gk(xy[:, 0], xy[:, 1])))
     return county.buffer(BOUNDARY_BUFFER_M), to_gk
 
 

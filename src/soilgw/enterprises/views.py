@@ -5,13 +5,27 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from soilgw.core.clock import as_of
-from soilgw.core.permissions import is_internal, scope_queryset
+from soilgw.core.permissions import external_account, is_internal, scope_queryset
 from soilgw.plans.obligations.views import obligations_of
 
 from .choices import VACATING_STATUSES
 from .models import DischargePermit, Enterprise
+
+
+@login_required
+def index(request):
+    """The app's registries with their record counts, the vacated sites and the obligations."""
+    from .registries import REGISTRIES
+
+    if not is_internal(request.user) and external_account(request.user) is None:
+        raise PermissionDenied
+    rows = [{"title": c.model._meta.verbose_name_plural, "url": reverse(f"enterprises:{c.url_name('list')}"),
+             "count": scope_queryset(request.user, c.model._default_manager.all(), c.scope_field).count()}
+            for c in REGISTRIES]
+    return render(request, "enterprises/index.html", {"rows": rows, "vacated": vacated_permits().count()})
 
 
 @login_required
