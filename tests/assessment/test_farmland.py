@@ -125,10 +125,12 @@ def test_chunked_assessment_equals_one_pass():
     df = pd.DataFrame({"sample_id": [f"s{i // 3}" for i in range(n)], "analyte": ["Cd", "Pb", "Hg"] * (n // 3),
                        "value": rng.lognormal(-1, 1.5, n), "unit": "mg/kg",
                        "ph": np.repeat(rng.uniform(4, 9, n // 3), 3), "land_use": "paddy"})
-    one = assess(df, "gb15618")
-    parts = list(assess_in_chunks(df, "gb15618", chunk_rows=700))
-    assert len(parts) > 1
-    res = pd.concat([p.results for p in parts]).sort_values("source_row")
-    assert (res["result_status"].astype(str).to_numpy() == one.results["result_status"].astype(str).to_numpy()).all()
-    cat = pd.concat([p.samples for p in parts]).set_index("sample_id")["category"]
-    assert (cat.loc[one.samples["sample_id"]].to_numpy() == one.samples["category"].to_numpy()).all()
+    for frame in (df, df.sample(frac=1, random_state=1).reset_index(drop=True)):  # contiguous, then shuffled
+        one = assess(frame, "gb15618")
+        parts = list(assess_in_chunks(frame, "gb15618", chunk_rows=700))
+        assert len(parts) > 1
+        res = pd.concat([p.results for p in parts]).sort_values("source_row")
+        assert (res["result_status"].astype(str).to_numpy()
+                == one.results["result_status"].astype(str).to_numpy()).all()
+        cat = pd.concat([p.samples for p in parts]).set_index("sample_id")["category"]
+        assert (cat.loc[one.samples["sample_id"]].to_numpy() == one.samples["category"].to_numpy()).all()

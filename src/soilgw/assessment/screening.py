@@ -80,7 +80,15 @@ def assess_in_chunks(df: pd.DataFrame, standard: str, *, chunk_rows: int = 1_000
     per_chunk = max(int(chunk_rows / rows_per_sample), 1)
     chunk_of_row = codes // per_chunk
     frame = frame.assign(_row=np.arange(len(frame)))
-    for c in range(int(chunk_of_row.max()) + 1 if len(frame) else 0):
-        part = frame[chunk_of_row == c]
+    n_chunks = int(chunk_of_row.max()) + 1
+    if np.all(chunk_of_row[1:] >= chunk_of_row[:-1]):  # samples stored contiguously: slice, no copy
+        bounds = np.searchsorted(chunk_of_row, np.arange(n_chunks + 1), side="left")
+        parts = (frame.iloc[bounds[c]:bounds[c + 1]] for c in range(n_chunks))
+    else:  # one stable counting sort by chunk, then each chunk takes only its own rows
+        small = chunk_of_row.astype(np.int16 if n_chunks < 2**15 else np.int64)
+        order = np.argsort(small, kind="stable")
+        bounds = np.searchsorted(small[order], np.arange(n_chunks + 1), side="left")
+        parts = (frame.iloc[order[bounds[c]:bounds[c + 1]]] for c in range(n_chunks))
+    for part in parts:
         if len(part):
             yield assess(part, standard, **options)
