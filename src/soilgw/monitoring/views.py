@@ -1,8 +1,261 @@
-from django.http import HttpResponse
+"""Pages of the monitoring app: network map, point page, exceedance table, trend × threshold matrix, Piper
+diagram, and the Excel export of every table shown."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from soilgw.assessment.piper import piper_coordinates
+from soilgw.core.permissions import is_internal
+from soilgw.standards.limits import ROMAN, gbt14848
+
+from . import export as xl
+from .api.views import latest_class_subquery
+from .evaluate import REFERENCE_CLASS, _factor
+from .models import FollowUp, MonitoringPoint, PointAnalyteStat, Result, Sample, WaterLevel
+from .qa import ION_CODES
+
+CLASS_COLOURS = {"I": "#1a9850", "II": "#91cf60", "III": "#d9ef8b", "IV": "#fc8d59", "V": "#d73027",
+                 "worse_than_V": "#7f0000", "": "#999999"}
+WORSE = {t: list(ROMAN[ROMAN.index(t) + 1:]) + ["worse_than_V"] for t in ROMAN}
 
 
-def _todo(request, *a, **k):
-    return HttpResponse("")
+def _internal(request) -> None:
+    if not is_internal(request.user):
+        raise PermissionDenied(_("Only members of a department may see monitoring data."))
 
 
-network_map = points_geojson = point_detail = point_series = exceedances = trend_matrix = piper = export = _todo
+def _datasets():
+    return (MonitoringPoint.objects.values("dataset", "origin").annotate(n=Count("id"),
+                                                                          on_map=Count("id", filter=Q(lat__isnull=False)))
+            .order_by("dataset"))
+
+
+@login_required
+def network_map(request):
+    """Points on a blank Leaflet map, coloured by the class of their latest classed sample."""
+    _internal(request)
+    return render(request, "monitoring/map.html", {
+        "datasets": list(_datasets()), "dataset": request.GET.get("dataset", ""),
+        "legend": [(c, CLASS_COLOURS[c]) for c in (*ROMAN, "worse_than_V")],
+    })
+
+
+@login_required
+def points_geojson(request):
+    """GeoJSON of points with a known CRS (local/unknown CRS points are never placed on the map)."""
+    _internal(request)
+    qs = MonitoringPoint.objects.filter(lon__isnull=False, lat__isnull=False).annotate(
+        latest_class=latest_class_subquery())
+    if request.GET.get("dataset"):
+        qs = qs.filter(dataset=request.GET["dataset"])
+    features = [{
+        "type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+        "properties": {"id": p.pk, "code": p.code, "dataset": p.dataset, "kind": p.get_kind_display(),
+                       "latest_class": p.latest_class or "", "url": p.get_absolute_url(),
+                       "colour": CLASS_COLOURS.get(p.latest_class or "", "#999999")},
+    } for p in qs]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+def _class_lines(code: str, unit: str) -> list[dict]:
+    """GB/T 14848 class bounds of ``code`` converted to ``unit`` (upper-limit indicators only)."""
+    lim = gbt14848()
+    if code not in lim.codes:
+        return []
+    i = lim.codes.index(code)
+    if lim.direction[i] != "upper_limit":
+        return []
+    f = _factor(lim.units[i].split("或")[0], unit)
+    if np.isnan(f):
+        return []
+    return [{"class": ROMAN[k], "value": float(lim.bounds[i, k] * f)} for k in range(4)
+            if np.isfinite(lim.bounds[i, k]) and (k == 0 or lim.bounds[i, k] != lim.bounds[i, k - 1])]
+
+
+@login_required
+def point_detail(request, pk: int):
+    """A point: where it is and where the data come from, samples with classes and QA flags, trends per
+    analyte, exceedance history, follow-ups, and a chart per analyte with paired water levels."""
+    _internal(request)
+    point = get_object_or_404(MonitoringPoint, pk=pk)
+    samples = Sample.objects.filter(point=point).order_by("-date")
+    stats = PointAnalyteStat.objects.filter(point=point).order_by("analyte")
+    analytes = list(Result.objects.filter(point=point, value__isnull=False).values_list("analyte", flat=True)
+                    .distinct().order_by("analyte"))
+    target = point.target_class or REFERENCE_CLASS
+    exceed = (Result.objects.filter(point=point, class_label__in=WORSE[target]).order_by("-date", "analyte"))
+    levels = WaterLevel.objects.filter(point=point)
+    paired = _paired_levels(point, samples[:200])
+    default = request.GET.get("analyte") or next((s.analyte for s in stats if s.n_exceedances), None) or \
+        (analytes[0] if analytes else "")
+    return render(request, "monitoring/point.html", {
+        "point": point, "samples": samples[:200], "n_samples": samples.count(), "stats": stats,
+        "analytes": analytes, "analyte": default, "target": target, "target_is_reference": not point.target_class,
+        "exceedances": exceed[:300], "n_exceedances": exceed.count(), "n_levels": levels.count(),
+        "follow_ups": FollowUp.objects.filter(point=point).select_related("deeper_point", "sample"),
+        "paired": paired, "colours": CLASS_COLOURS,
+        "series_url": reverse("monitoring:point-series", args=[point.pk]),
+    })
+
+
+def _paired_levels(point, samples) -> list[tuple]:
+    """Each quality sample with the level of the same day (or the weekly mean whose week holds that day)."""
+    samples = list(samples)
+    if not samples:
+        return []
+    levels = list(WaterLevel.objects.filter(point=point, date__lte=max(s.date for s in samples),
+                                            date__gte=min(s.date for s in samples) - pd.Timedelta(days=7))
+                  .order_by("date"))
+    out = []
+    for s in samples:
+        match = next((lv for lv in levels if lv.date <= s.date < lv.date + pd.Timedelta(days=lv.period_days)), None)
+        out.append((s, match))
+    return out
+
+
+@login_required
+def point_series(request, pk: int):
+    """JSON for the point chart: one analyte's values (detects and non-detects apart), class limits, levels."""
+    _internal(request)
+    point = get_object_or_404(MonitoringPoint, pk=pk)
+    analyte = request.GET.get("analyte", "")
+    rows = list(Result.objects.filter(point=point, analyte=analyte, value__isnull=False)
+                .order_by("date").values_list("date", "value", "qualifier", "unit", "class_label"))
+    unit = rows[0][3] if rows else ""
+    levels = list(WaterLevel.objects.filter(point=point).order_by("date").values_list("date", "elevation", "depth"))
+    return JsonResponse({
+        "analyte": analyte, "unit": unit,
+        "detects": [{"date": d.isoformat(), "value": v, "class": c} for d, v, q, _u, c in rows if q != "<"],
+        "nondetects": [{"date": d.isoformat(), "value": v} for d, v, q, _u, _c in rows if q == "<"],
+        "limits": _class_lines(analyte, unit) if point.kind in ("groundwater_well", "drinking_source") else [],
+        "levels": [{"date": d.isoformat(), "elevation": e, "depth": w} for d, e, w in levels],
+    })
+
+
+def _exceedance_rows(dataset: str = ""):
+    qs = Result.objects.select_related("point").exclude(class_label="")
+    cond = Q()
+    for target in ROMAN:
+        match = Q(point__target_class=target) | (Q(point__target_class="") if target == REFERENCE_CLASS else Q(pk=None))
+        cond |= match & Q(class_label__in=WORSE[target])
+    qs = qs.filter(cond)
+    if dataset:
+        qs = qs.filter(point__dataset=dataset)
+    return qs.order_by("-date", "point__code", "analyte")
+
+
+@login_required
+def exceedances(request):
+    """Every result worse than its point's target class (GB/T 14848; class III where none is configured)."""
+    _internal(request)
+    dataset = request.GET.get("dataset", "")
+    rows = _exceedance_rows(dataset)
+    by_point = (rows.values("point__id", "point__code", "point__dataset").annotate(n=Count("id"))
+                .order_by("-n")[:50])
+    return render(request, "monitoring/exceedances.html", {
+        "rows": rows[:500], "total": rows.count(), "by_point": by_point, "dataset": dataset,
+        "datasets": list(_datasets()), "reference": REFERENCE_CLASS})
+
+
+def matrix_frame(dataset: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Trend verdict and exceedance state per well × analyte of one dataset (GWSDAT-style matrix)."""
+    stats = pd.DataFrame.from_records(
+        PointAnalyteStat.objects.filter(point__dataset=dataset).values_list(
+            "point__code", "analyte", "trend", "exceeds_latest", "n", "n_nondetect", "limit"),
+        columns=["point", "analyte", "trend", "exceeds", "n", "n_nd", "limit"])
+    if stats.empty:
+        return stats, stats
+    keep = stats.groupby("analyte")["n"].sum()
+    keep = keep[keep >= 4].index
+    stats = stats[stats["analyte"].isin(keep)]
+    trend = stats.pivot(index="point", columns="analyte", values="trend")
+    state = stats.assign(state=np.where(stats["exceeds"].eq(True), "exceeds",
+                                        np.where(stats["n"].eq(stats["n_nd"]), "all_nd",
+                                                 np.where(stats["limit"].isna(), "no_limit", "below"))))
+    return trend, state.pivot(index="point", columns="analyte", values="state")
+
+
+@login_required
+def trend_matrix(request):
+    """Every well × analyte of a dataset at a glance: trend verdict (arrow) and latest value vs limit (colour)."""
+    _internal(request)
+    datasets = list(_datasets())
+    dataset = request.GET.get("dataset") or (datasets[0]["dataset"] if datasets else "")
+    trend, state = matrix_frame(dataset)
+    analytes = list(trend.columns) if not trend.empty else []
+    if request.GET.get("analytes"):
+        wanted = request.GET["analytes"].split(",")
+        analytes = [a for a in analytes if a in wanted]
+    elif len(analytes) > 25:  # most informative first: analytes with exceedances or detected trends
+        score = (state[analytes] == "exceeds").sum() * 10 + trend[analytes].isin(
+            ["increasing", "probably_increasing", "decreasing", "probably_decreasing"]).sum()
+        analytes = list(score.sort_values(ascending=False).index[:25])
+    rows = [(p, [(trend.at[p, a] if not pd.isna(trend.at[p, a]) else "",
+                  state.at[p, a] if not pd.isna(state.at[p, a]) else "") for a in analytes])
+            for p in (trend.index if not trend.empty else [])]
+    return render(request, "monitoring/matrix.html", {"datasets": datasets, "dataset": dataset,
+                                                      "analytes": analytes, "rows": rows})
+
+
+def piper_frame(dataset: str) -> pd.DataFrame:
+    """Piper coordinates (standards core) of every sample of ``dataset`` with all major ions."""
+    qs = Result.objects.filter(point__dataset=dataset, analyte__in=list(ION_CODES), catalogued=True,
+                               value__isnull=False)
+    df = pd.DataFrame.from_records(qs.values_list("sample_id", "sample__point__code", "analyte", "value",
+                                                  "qualifier", "unit"),
+                                   columns=["sample", "point", "analyte", "value", "qualifier", "unit"])
+    if df.empty:
+        return df
+    df["mg_l"] = np.where(df["qualifier"] == "<", 0.0, df["value"] * df["unit"].map(lambda u: _factor(u, "mg/L")))
+    wide = df.pivot_table(index=["sample", "point"], columns="analyte", values="mg_l", aggfunc="mean")
+    wide = wide.rename(columns=ION_CODES)
+    if "CO3" not in wide:
+        wide["CO3"] = 0.0
+    wide["CO3"] = wide["CO3"].fillna(0.0)
+    wide = wide.dropna(subset=["Ca", "Mg", "Na", "K", "HCO3", "Cl", "SO4"]) if set(ION_CODES.values()) <= set(
+        wide.columns) else wide.iloc[0:0]
+    if wide.empty:
+        return wide
+    ok = (wide[["Ca", "Mg", "Na", "K"]].sum(axis=1) > 0) & (wide[["HCO3", "CO3", "Cl", "SO4"]].sum(axis=1) > 0)
+    coords = piper_coordinates(wide[ok])
+    return coords.reset_index()
+
+
+@login_required
+def piper(request):
+    """Piper diagram of the major ions of one dataset (coordinates from soilgw.assessment.piper)."""
+    _internal(request)
+    datasets = list(_datasets())
+    dataset = request.GET.get("dataset") or "dagu"
+    coords = piper_frame(dataset)
+    data = [] if coords.empty else coords[["point", "cation_x", "cation_y", "anion_x", "anion_y",
+                                           "diamond_x", "diamond_y"]].round(4).to_dict("records")
+    return render(request, "monitoring/piper.html", {"datasets": datasets, "dataset": dataset,
+                                                     "data": json.dumps(data), "n": len(data)})
+
+
+@login_required
+def export(request, table: str):
+    """Excel of the table ``table`` with the filters of the page it came from."""
+    _internal(request)
+    try:
+        frame, name = xl.table_frame(table, request.GET)
+    except KeyError:
+        raise Http404(f"no table {table!r}") from None
+    except ValueError as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    resp = HttpResponse(xl.to_xlsx(frame, name),
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return resp
