@@ -89,6 +89,11 @@ def run_chunks(df: pd.DataFrame, standard: str) -> tuple[int, int]:
     return n_results, n_samples
 
 
+def per_row_calls(func, df: pd.DataFrame, n_rows: int) -> None:
+    for i in range(n_rows):
+        func(df.iloc[i:i + 1])
+
+
 def timed(fn, *args, **kw):
     """Run ``fn`` and return (result, CPU seconds of this process): per-core cost, robust to a busy machine."""
     t0, w0 = time.process_time(), time.perf_counter()
@@ -112,10 +117,13 @@ def main() -> None:
         small = make(n_loop, names, units, soil, seed=2)
         _, t_loop = timed(loop, small)
         _, t_vec_small = timed(vec, small)
+        n_call = 300  # the public function called once per row, as a naive script would
+        _, t_call = timed(per_row_calls, vec, small, n_call)
         rate, loop_rate = n / t_vec, n_loop / t_loop
         print(f"{label}: vectorized {t_vec:.2f} CPU-s ({wall:.2f} s wall) = {rate / 1e6:.2f} M results/s/core; "
               f"loop {t_loop:.2f} CPU-s on {n_loop:,} = {loop_rate / 1e3:.1f} k results/s; "
-              f"speed-up {rate / loop_rate:.0f}x (vectorized on the same {n_loop:,}: {t_vec_small:.3f} CPU-s)")
+              f"speed-up {rate / loop_rate:.0f}x (vectorized on the same {n_loop:,}: {t_vec_small:.3f} CPU-s); "
+              f"public function once per row: {n_call / t_call:,.0f} results/s = {rate * t_call / n_call:,.0f}x slower")
         del df
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
     print(f"peak RSS of the process: {peak:,.0f} MB")
