@@ -14,6 +14,7 @@ Export writes the same headers the import reads, so an exported sheet can be edi
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,10 +27,10 @@ import django_tables2 as tables
 import pandas as pd
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import modelform_factory
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -49,6 +50,23 @@ def _default_can_create(user) -> bool:
     return bool(user.is_superuser or department_ids(user, Role.EDITOR))
 
 
+@dataclass(frozen=True)
+class RegistryAction:
+    """A workflow step on one record (verify a lead, refer a case): not a free edit of a status field.
+
+    ``form`` is a plain ``forms.Form``; ``run(obj, user, **cleaned_data)`` performs the step through the model,
+    which checks the state and raises ``ValidationError`` when the step is not allowed, and returns the record
+    to show next (``obj`` or one the step created). ``available(obj)`` hides the button when the state does
+    not allow the step. Who may run it: whoever may edit ``obj`` (``can_edit``).
+    """
+
+    name: str  # URL segment, e.g. "open-case"
+    label: str  # lazy-translated button label
+    form: type[forms.Form]
+    run: Callable[..., models.Model]
+    available: Callable[[Any], bool] = lambda obj: True
+
+
 @dataclass
 class RegistryConfig:
     """Declaration of one registry model. See the module docstring.
@@ -59,6 +77,8 @@ class RegistryConfig:
     and raise ``ValueError("column: reason")``; ``row_warnings(data) -> [str]`` returns warnings that do not
     block the import. ``detail_template`` may extend ``registry/detail.html`` (block ``extra``) with what
     ``detail_context(request, obj) -> dict`` adds. External accounts create only records inside their scope.
+    ``actions`` are workflow steps (``RegistryAction``): each gets a page ``<slug>/<pk>/<name>/``, a button on
+    the detail page and a POST API action ``<api>/<pk>/<name>/``.
     """
 
     model: type[models.Model]
@@ -76,6 +96,7 @@ class RegistryConfig:
     row_warnings: Callable[[dict], list[str]] | None = None
     detail_template: str = "registry/detail.html"
     detail_context: Callable[[Any, Any], dict] | None = None
+    actions: list[RegistryAction] = field(default_factory=list)
     import_kind: imports.ImportKind | None = None  # set in __post_init__
 
     def __post_init__(self) -> None:
@@ -137,6 +158,8 @@ class RegistryConfig:
             if scope_allows(view.request.user, serializer.Meta.model(**serializer.validated_data), config.scope_field)
             else _deny(),
         }
+        for step in self.actions:
+            attrs[f"step_{step.name.replace('-', '_')}"] = _api_action(step)
         return type(f"{self.model.__name__}ViewSet", (ScopedViewSetMixin, viewsets.ModelViewSet), attrs)
 
     @cached_property
@@ -163,6 +186,8 @@ class RegistryConfig:
             path(f"{s}/template.xlsx", self.template_view, name=self.url_name("template")),
             path(f"{s}/<int:pk>/", self.detail_view, name=self.url_name("detail")),
             path(f"{s}/<int:pk>/edit/", self.edit_view, name=self.url_name("edit")),
+            *([path(f"{s}/<int:pk>/<slug:step>/", self.action_view, name=self.url_name("action"))]
+              if self.actions else []),
         ]
 
     def _queryset(self, request):
@@ -200,10 +225,12 @@ class RegistryConfig:
                 if f.name not in ("id", "revision")]
         history = obj.history.select_related("history_user")[:50] if hasattr(obj, "history") else []
         extra = self.detail_context(request, obj) if self.detail_context else {}
+        editable = can_edit(request.user, obj, self.scope_field)
         return render(request, self.detail_template, {**extra,
             "config": self, "object": obj, "rows": rows, "history": history,
-            "edit_url": reverse(self._ns(request, "edit"), args=[obj.pk])
-            if can_edit(request.user, obj, self.scope_field) else None,
+            "edit_url": reverse(self._ns(request, "edit"), args=[obj.pk]) if editable else None,
+            "step_links": [(a.label, reverse(self._ns(request, "action"), args=[obj.pk, a.name]))
+                           for a in self.actions if editable and a.available(obj)],
             "list_url": reverse(self._ns(request, "list")), "title": self.model._meta.verbose_name,
             "list_title": self.model._meta.verbose_name_plural,
         })
@@ -238,6 +265,28 @@ class RegistryConfig:
             "title": self.model._meta.verbose_name,
         })
 
+    def action_view(self, request, pk: int, step: str):
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('login')}?next={request.path}")
+        obj = get_object_or_404(self._queryset(request), pk=pk)
+        action = next((a for a in self.actions if a.name == step), None)
+        if action is None:
+            raise Http404(step)
+        if not can_edit(request.user, obj, self.scope_field):
+            raise PermissionDenied(_("You may not edit this record."))
+        form = action.form(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = action.run(obj, request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                return redirect(result.get_absolute_url() if hasattr(result, "get_absolute_url")
+                                else self.detail_url(obj))
+        return render(request, "registry/action.html", {
+            "config": self, "form": form, "object": obj, "action": action, "detail_url": self.detail_url(obj),
+            "title": self.model._meta.verbose_name})
+
     def import_view(self, request):
         if not request.user.is_authenticated:
             return redirect(f"{reverse('login')}?next={request.path}")
@@ -266,6 +315,8 @@ class RegistryConfig:
             if f.is_relation and value is not None:
                 lookup = self.fk_lookups.get(name)
                 value = getattr(value, lookup) if lookup else value.pk
+            elif isinstance(value, dt.date):  # ISO text: an Excel date cell would read back with a time
+                value = value.isoformat()
             elif isinstance(f, models.JSONField) and value is not None:
                 import json
 
@@ -367,6 +418,38 @@ def scope_allows(user, instance, scope_field: str | None) -> bool:
     target = instance._meta.get_field(scope_field).related_model
     return (ContentType.objects.get_for_model(target) == account.scope_type
             and getattr(instance, f"{scope_field}_id") == account.scope_id)
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    """Put a model's ValidationError on the step form (fields the form lacks become non-field errors)."""
+    if hasattr(exc, "error_dict"):
+        for name, errs in exc.message_dict.items():
+            for e in errs:
+                form.add_error(name if name in form.fields else None, e)
+    else:
+        for e in exc.messages:
+            form.add_error(None, e)
+
+
+def _api_action(step: RegistryAction):
+    """The viewset method of a step: POST the step form's fields; 400 with the errors when refused."""
+    from rest_framework.decorators import action as drf_action
+    from rest_framework.response import Response
+
+    def run(view, request, pk=None):
+        obj = view.get_object()  # object permission: can_edit
+        form = step.form(request.data)
+        if not form.is_valid():
+            return Response(form.errors, status=400)
+        try:
+            result = step.run(obj, request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+            return Response(detail, status=400)
+        return Response({"id": result.pk, "model": result._meta.label_lower, "label": str(result)})
+
+    run.__name__ = f"step_{step.name.replace('-', '_')}"
+    return drf_action(detail=True, methods=["post"], url_path=step.name, url_name=step.name)(run)
 
 
 def _deny():
