@@ -67,3 +67,15 @@ def test_class_never_improves_as_concentration_rises(values):
     order = ["I", "II", "III", "IV", "V"]
     classes = [order.index(c) for c in assess_gbt14848(df).results["class"].astype(str)]
     assert classes == sorted(classes)
+
+
+def test_detection_limit_and_qualifier_columns():
+    """Jianghan-style 'n.d.' takes its DL from the detection_limit column; a qualifier column '<' marks a
+    non-detect. Iron (GB/T 14848 Table 1: I ≤0.1, II ≤0.2, III ≤0.3): n.d. with DL 0.05 → I; '<' 0.25 → upper
+    bound III (passes target III); n.d. without any DL → indeterminate."""
+    df = pd.DataFrame({"sample_id": ["a", "b", "c"], "analyte": "Fe", "value": ["n.d.", "0.25", "n.d."],
+                       "unit": "mg/L", "qualifier": ["", "<", ""], "detection_limit": ["0.05", "", ""]})
+    r = assess_gbt14848(df).results
+    assert list(r["class"].astype(str)) == ["I", "III", "V"]
+    assert list(r["result_status"]) == ["pass", "pass", "indeterminate"]
+    assert list(r["detection_limit"].fillna(-1)) == [0.05, 0.25, -1]
