@@ -96,20 +96,24 @@ def test_dagu_groundwater_gbt14848(tmp_path):
     sulfate 50/150/250/350, chloride 50/150/250/350, Na 100/150/200/400, F 1.0/1.0/1.0/2.0, pH I–III 6.5–8.5.
     W17_2001_6: Na 405 > 400 → V, SO4 588.18 > 350 → V (TDS 1895.72 IV) → V, deciding na;sulfate.
     W17_2002_9: SO4 352.73 > 350 → V. W13_2002_9: hardness 434.35 (III), TDS 500.51 (III), SO4 150.81 (III),
-    Cl 77.43 (II) → III. W7_2017_7: Cl 273.84, hardness 642.22, TDS 1240 → IV. W6_2007_4: hardness 812 > 650 → V.
-    NO3 is nitrate as NO3⁻, not the table's nitrate as N → not screened."""
+    Cl 77.43 (II) → III. W6_2007_4: hardness 812 > 650 → V.
+    NO3 is nitrate as NO3⁻; the table's item is nitrate as N (I–IV 2/5/20/30): × 14.007/62.004 = 0.2259.
+    W7_2017_7: NO3 204.83 → 46.27 mg/L N > 30 → V (Cl 273.84, hardness 642.22, TDS 1240 are IV) → V, nitrate_n."""
     d = pd.read_csv(DATA / "china_groundwater_hydrochem" / "dagu_river_basin_liu2021.csv")
     d["sample_id"] = d["ShortID"] + "_" + d["SY"].astype(str) + "_" + d["SM"].astype(str)
     d = d.drop_duplicates("sample_id")
     cols = {"pH": "pH (无量纲)", **{c: f"{c} (mg/L)" for c in ("Hardness", "TDS", "Na", "Cl", "SO4", "NO3", "F")}}
     wide = d[["sample_id", *cols]].rename(columns=cols)
     out, summary, ns = run(tmp_path, wide, "--standard", "gbt14848", "--target-class", "III")
-    expected = {"W17_2001_6": "V", "W17_2002_9": "V", "W13_2002_9": "III", "W7_2017_7": "IV", "W6_2007_4": "V"}
+    expected = {"W17_2001_6": "V", "W17_2002_9": "V", "W13_2002_9": "III", "W7_2017_7": "V", "W6_2007_4": "V"}
     for sid, cls in expected.items():
         assert summary.loc[sid, "class"] == cls, sid
     assert summary.loc["W17_2001_6", "deciding_analytes"] == "na;sulfate"
     assert summary.loc["W13_2002_9", "meets_target"] == "True"
-    assert set(ns["analyte"]) >= {"NO3"} and "class" in out.columns
+    assert summary.loc["W7_2017_7", "deciding_analytes"] == "nitrate_n"
+    no3 = out[(out["sample_id"] == "W7_2017_7") & (out["analyte"] == "NO3")].iloc[0]
+    assert float(no3["value_std"]) == pytest.approx(204.83 * 14.007 / 62.004, rel=1e-12)
+    assert set(ns.loc[ns["analyte"] == "NO3", "note"]) == {"not measured"} and "class" in out.columns
 
 
 def test_basel_groundwater_gbt14848(tmp_path):

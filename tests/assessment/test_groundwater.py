@@ -79,3 +79,13 @@ def test_detection_limit_and_qualifier_columns():
     assert list(r["class"].astype(str)) == ["I", "III", "V"]
     assert list(r["result_status"]) == ["pass", "pass", "indeterminate"]
     assert list(r["detection_limit"].fillna(-1)) == [0.05, 0.25, -1]
+
+
+def test_ions_converted_to_as_n():
+    """Nitrate 204.83 mg/L as NO3⁻ × 14.007/62.004 = 46.27 mg/L as N > 30 → V; ammonium 0.5 mg/L as NH4⁺ ×
+    14.007/18.039 = 0.388 mg/L as N (GB/T 14848 氨氮 III ≤0.50) → III. Each converted row says so."""
+    df = pd.DataFrame({"sample_id": "a", "analyte": ["NO3", "NH4"], "value": [204.83, 0.5], "unit": "mg/L"})
+    r = assess_gbt14848(df).results
+    np.testing.assert_allclose(r["value_std"], [204.83 * 14.007 / 62.004, 0.5 * 14.007 / 18.039], rtol=1e-12)
+    assert list(r["class"].astype(str)) == ["V", "III"]
+    assert all("converted" in n for n in r["note"])

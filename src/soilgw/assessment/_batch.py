@@ -8,7 +8,7 @@ position and column, which the CLI turns into "file, row, column: reason".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -415,3 +415,39 @@ def per_sample_names(prep: Prepared, mask: np.ndarray) -> np.ndarray:
     pieces[starts] = names.astype(object)[nm[starts]]  # no separator before a sample's first name
     out[g[starts]] = np.add.reduceat(pieces, starts)
     return out
+
+
+#: Ion reported as the ion → the table's "as N" item, with the exact mass ratio (IUPAC 2021 atomic weights:
+#: N 14.007, O 15.999, H 1.008). Applied only when the table lists the "as N" item and not the ion itself.
+EQUIVALENTS = {
+    "nitrate": ("nitrate_n", 14.007 / (14.007 + 3 * 15.999), "nitrate as NO3- converted to nitrate-N (x 14.007/62.004)"),
+    "ammonium": ("ammonia_n", 14.007 / (14.007 + 4 * 1.008), "ammonium as NH4+ converted to ammonia-N (x 14.007/18.039)"),
+}
+
+
+def with_equivalents(prep: Prepared, table_codes) -> tuple[Prepared, np.ndarray, Notes]:
+    """Map ions reported as the ion (NO3-, NH4+) to the table's "as N" item.
+
+    Returns
+    -------
+    prepared : Prepared
+        With those analytes' codes replaced by the table item's code.
+    factor : ndarray of float, shape (n,)
+        Stoichiometric factor per row (1 where nothing was converted).
+    notes : Notes
+        A note on every converted row.
+    """
+    table_codes = set(table_codes)
+    codes = prep.analyte_uniques.copy()
+    factor_u = np.ones(len(codes))
+    note_u = [""] * len(codes)
+    for i, code in enumerate(codes):
+        eq = EQUIVALENTS.get(code)
+        if eq and eq[0] in table_codes and code not in table_codes:
+            codes[i], factor_u[i], note_u[i] = eq
+    notes = Notes(len(prep.analyte_index))
+    for i, text in enumerate(note_u):
+        if text:
+            notes.set(prep.analyte_index == i, text)
+    factor = factor_u[prep.analyte_index] if len(codes) else np.ones(0)
+    return replace(prep, analyte_uniques=codes), factor, notes

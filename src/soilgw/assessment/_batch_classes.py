@@ -14,7 +14,6 @@ import pandas as pd
 from soilgw.assessment import compare as cmp
 from soilgw.assessment._batch import (
     InputError,
-    Notes,
     Prepared,
     analyte_labels,
     factors_to,
@@ -24,6 +23,7 @@ from soilgw.assessment._batch import (
     per_sample_max,
     per_sample_names,
     result_frame,
+    with_equivalents,
 )
 from soilgw.standards.limits import ROMAN, ClassLimits, in_intervals
 
@@ -76,7 +76,9 @@ def assess_classes(prep: Prepared, lim: ClassLimits, *, standard: str, clause: s
     n = len(f)
     target_n = class_number(target)
     index = _row_index(lim, water_body)
+    prep, stoich, notes = with_equivalents(prep, index)
     factor, reason = factors_to(prep, {c: lim.units[i] for c, i in index.items()})
+    factor = factor * stoich
     ti = prep.per_analyte(index, -1)
     safe = np.where(ti < 0, 0, ti)
     direction = prep.per_analyte({c: DIRECTIONS.index(lim.direction[i]) for c, i in index.items()}, -1)
@@ -85,7 +87,6 @@ def assess_classes(prep: Prepared, lim: ClassLimits, *, standard: str, clause: s
     screened = measured & (~np.isnan(factor) | (qual_dim & (ti >= 0)))
     temp = direction == DIRECTIONS.index("temperature_change")
     screened &= ~temp
-    notes = Notes(n)
     notes.add(~screened, reason)
     notes.set(~measured, "not measured")
     notes.set(temp, "the standard limits the man-made temperature change, not one reading")
