@@ -207,7 +207,7 @@ def _stats(df: pd.DataFrame, points: dict) -> dict:
     d_all = pd.to_datetime(num["date"]).to_numpy(dtype="datetime64[D]")
     t_all = trends.decimal_years(d_all)
     pid_all, code_all, unit_all = num["point_id"].to_numpy(), num["analyte"].to_numpy(), num["unit"].to_numpy()
-    width = int((ends - starts).max())
+    width = max(2, int((ends - starts).max()))  # the trend core needs at least one pair column
     vals = np.full((len(starts), width), np.nan)
     cens = np.zeros((len(starts), width), dtype=bool)
     times = np.full((len(starts), width), np.nan)
