@@ -93,7 +93,9 @@ class RegistryTestBase:
         before = obj.history.count()
         form = self.config.form_class(instance=obj)
         data = {k: v for k, v in form.initial.items() if v is not None}
-        data = {k: (v.pk if isinstance(v, models.Model) else v) for k, v in data.items()}
+        # what the browser posts: the widget's value (JSON text for JSON fields, pks for related objects)
+        data = {k: (v.pk if isinstance(v, models.Model) else form.fields[k].prepare_value(v) if k in form.fields else v)
+                for k, v in data.items()}
         data["revision"] = obj.revision
         resp = client.post(self.url("edit", obj.pk), data)
         assert resp.status_code == 302, getattr(resp, "context", {}) and resp.context["form"].errors

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -73,7 +74,8 @@ class RegistryConfig:
 
     ``import_columns`` maps a sheet header (Chinese) to a field; the field name itself is always accepted.
     ``fk_lookups`` maps a foreign-key field to the related model's field that a sheet uses (e.g. a township
-    by ``name``). ``row_hook(data) -> data`` may convert imported values (e.g. lon/lat into a geometry)
+    by ``name``); a many-to-many field in ``form_fields`` is one cell listing those values separated by 、
+    (or , ;). ``row_hook(data) -> data`` may convert imported values (e.g. lon/lat into a geometry)
     and raise ``ValueError("column: reason")``; ``row_warnings(data) -> [str]`` returns warnings that do not
     block the import. ``detail_template`` may extend ``registry/detail.html`` (block ``extra``) with what
     ``detail_context(request, obj) -> dict`` adds. External accounts create only records inside their scope.
@@ -312,7 +314,10 @@ class RegistryConfig:
         for name in self.editable_fields:
             f = self.model._meta.get_field(name)
             value = getattr(obj, name)
-            if f.is_relation and value is not None:
+            if f.many_to_many:  # one cell: the related objects' lookup values joined by "、"
+                lookup = self.fk_lookups.get(name, "pk")
+                value = "、".join(str(getattr(o, lookup)) for o in value.all())
+            elif f.is_relation and value is not None:
                 lookup = self.fk_lookups.get(name)
                 value = getattr(value, lookup) if lookup else value.pk
             elif isinstance(value, dt.date):  # ISO text: an Excel date cell would read back with a time
@@ -353,6 +358,10 @@ class RegistryConfig:
             for i, raw in enumerate(df.to_dict("records")):
                 row_no = i + 2
                 data = {columns[c]: (v.strip() if isinstance(v, str) else v) for c, v in raw.items() if c in columns}
+                for name in self.editable_fields:  # a missing column or blank cell takes the model default
+                    f = self.model._meta.get_field(name)
+                    if data.get(name, "") == "" and not f.many_to_many and f.has_default():
+                        data[name] = f.get_default()
                 problems = []
                 try:
                     data = self.row_hook(dict(data)) if self.row_hook else data
@@ -394,11 +403,19 @@ class RegistryConfig:
             if not f.is_relation or value in ("", None):
                 continue
             lookup = self.fk_lookups.get(name, "pk")
-            match = f.related_model._default_manager.filter(**{lookup: value}).first()
-            if match is None:
-                raise ValueError(f"{name}: no {f.related_model._meta.verbose_name} {value!r}")
-            data[name] = match.pk
+            if f.many_to_many:  # a cell listing several, separated by 、 , ; (full or half width)
+                data[name] = [self._resolve_one(f, name, lookup, v.strip())
+                              for v in re.split(r"[、,，;；]", str(value)) if v.strip()]
+                continue
+            data[name] = self._resolve_one(f, name, lookup, value)
         return data
+
+    @staticmethod
+    def _resolve_one(f, name: str, lookup: str, value) -> int:
+        match = f.related_model._default_manager.filter(**{lookup: value}).first()
+        if match is None:
+            raise ValueError(f"{name}: no {f.related_model._meta.verbose_name} {value!r}")
+        return match.pk
 
     def _commit(self, parsed: imports.Parsed, batch, user) -> dict:
         created = 0
