@@ -89,3 +89,11 @@ def test_ions_converted_to_as_n():
     np.testing.assert_allclose(r["value_std"], [204.83 * 14.007 / 62.004, 0.5 * 14.007 / 18.039], rtol=1e-12)
     assert list(r["class"].astype(str)) == ["V", "III"]
     assert all("converted" in n for n in r["note"])
+
+
+def test_blank_value_with_qualifier_and_detection_limit_is_a_non_detect():
+    """Value cell empty, qualifier '<', detection_limit 0.0001 (Cd, GB/T 14848 class I ≤0.0001) → class I, pass."""
+    df = pd.DataFrame({"sample_id": ["a", "b"], "analyte": "Cd", "value": ["", ""], "unit": "mg/L",
+                       "qualifier": ["<", ""], "detection_limit": ["0.0001", ""]})
+    r = assess_gbt14848(df).results
+    assert list(r["result_status"]) == ["pass", "not_screened"] and r.iloc[0]["class"] == "I"

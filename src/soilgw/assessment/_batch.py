@@ -222,7 +222,8 @@ def prepare(df: pd.DataFrame) -> Prepared:
     out = frame.copy(deep=False)  # columns are replaced, never modified in place
     out["value_reported"] = frame["value"]
     out["value"], out["qualifier"], out["detection_limit"] = value, qualifier, dl
-    out["measured"] = np.asarray(parsed["measured"], dtype=bool)
+    # A blank value with a non-detect qualifier and a detection limit is a non-detect, not "not measured".
+    out["measured"] = np.asarray(parsed["measured"], dtype=bool) | ((qualifier == "<") & ~np.isnan(dl))
     s_codes, s_uniques = _codes_and_uniques(frame["sample_id"])
     _, code_index = np.unique(codes_u, return_inverse=True)
     dup_key = s_codes.astype(np.int64) * (len(codes_u) + 1) + code_index[a_codes]
