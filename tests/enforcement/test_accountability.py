@@ -1,0 +1,94 @@
+"""Township milestones and progress; summons and orders only for what is overdue; commitments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from soilgw.enforcement.accountability import lagging
+from soilgw.enforcement.models import PlanMilestone, Summons
+
+from . import builders as b
+from .conftest import dept, soil_task
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def test_milestone_progress_and_state(county):
+    m = b.milestone()
+    assert m.state(D(2023, 6, 30)) == "open" and m.state(D(2023, 7, 1)) == "overdue"  # due 2023-06-30
+    m.report_progress(reported_on=D(2023, 5, 1), percent=40, note="过半乡村完成")
+    with pytest.raises(ValidationError, match="cannot go back"):
+        m.report_progress(reported_on=D(2023, 5, 10), percent=30, note="x")
+    m.report_progress(reported_on=D(2023, 7, 5), percent=100, note="完成")
+    assert m.done_on == D(2023, 7, 5) and m.state(D(2023, 7, 4)) == "overdue" and m.state(D(2023, 7, 5)) == "done"
+    with pytest.raises(ValidationError, match="already done"):
+        m.report_progress(reported_on=D(2023, 7, 6), percent=100, note="x")
+    assert b.township_plan().progress(D(2023, 8, 1)) == {"done": 1, "open": 0, "overdue": 0, "total": 1}
+
+
+def test_milestone_task_must_be_of_the_plan(county):
+    from soilgw.plans.models import Task
+
+    gw_task = Task.objects.get(plan__code="jiang-2023-groundwater", number=8)
+    with pytest.raises(ValidationError) as exc:
+        PlanMilestone(township_plan=b.township_plan(), task=gw_task, title="封井", due_on=D(2023, 6, 30)).full_clean()
+    assert "task" in exc.value.message_dict
+
+
+def _summons(**kw):
+    values = {"number": "YT-1", "kind": "summons_interview", "department": dept("eeb"), "reason": "task_overdue",
+              "held_on": D(2024, 1, 10), "issued_by": dept("county-gov"), "details": "任务逾期"}
+    values.update(kw)
+    return Summons(**values)
+
+
+def test_summons_only_for_an_overdue_task(county):
+    task = soil_task(13)  # deadline: the plan year's end, 2023-12-31 (default); no progress reported
+    _summons(task=task).full_clean()  # 2024-01-10: overdue
+    with pytest.raises(ValidationError) as exc:
+        _summons(task=task, held_on=D(2023, 7, 10)).full_clean()  # not started, not overdue
+    assert "task" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        _summons(task=task, department=dept("water")).full_clean()  # the water bureau has no role on task 13
+    assert "department" in exc.value.message_dict
+
+
+def test_order_only_for_an_overdue_milestone_of_that_township(county):
+    m = b.milestone()  # 古绛镇, due 2023-06-30
+    order = _summons(kind="supervision_order", reason="milestone_overdue", milestone=m, department=dept("gujiang"),
+                     held_on=D(2023, 7, 10))
+    order.full_clean()
+    order.held_on = D(2023, 6, 1)
+    with pytest.raises(ValidationError, match="not overdue"):
+        order.full_clean()
+    order.held_on, order.department = D(2023, 7, 10), dept("hengshui")
+    with pytest.raises(ValidationError, match="another township"):
+        order.full_clean()
+
+
+def test_lagging_lists_overdue_milestones_and_tasks(county):
+    b.milestone()
+    found = lagging(D(2023, 7, 1))
+    assert [m.title for m in found["milestones"]] == ["完成隐患排查督促"]
+    # Groundwater task 8 has the dated deadline 2023-06-30 (清单 by the end of June): overdue on 2023-07-01.
+    assert any(t["task"].plan.code == "jiang-2023-groundwater" and t["task"].number == 8 for t in found["tasks"])
+    assert lagging(D(2023, 6, 30))["milestones"] == []
+
+
+def test_commitment_fulfilled_needs_evidence(county):
+    c = b.commitment()
+    c.fulfilled_on = D(2023, 7, 20)
+    with pytest.raises(ValidationError) as exc:
+        c.full_clean()
+    assert "evidence" in exc.value.message_dict
+
+
+def test_accountability_page(county, eeb_editor, client):
+    b.summons()
+    client.force_login(eeb_editor)
+    html = client.get("/enforcement/accountability/").content.decode()
+    assert "T-DB-1" in html and "完成隐患排查督促" in html
