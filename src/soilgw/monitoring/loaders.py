@@ -220,7 +220,7 @@ def load_gwsdat() -> str:
     for name, dataset in (("BasicExample", "gwsdat_basic"), ("ComprehensiveExample", "gwsdat_comprehensive")):
         coords = pd.read_csv(base / f"{name}_WellCoords.csv", dtype={"WellName": str})
         data = pd.read_csv(base / f"{name}_WellData.csv", dtype=str, keep_default_na=False)
-        names = pd.DataFrame({"code": data["WellName"].str.strip().unique()})
+        names = pd.DataFrame({"code": sorted(set(data["WellName"].str.strip()) | set(coords["WellName"].str.strip()))})
         frame = names.merge(pd.DataFrame({"code": coords["WellName"].str.strip(), "x": coords["XCoord"],
                                           "y": coords["YCoord"]}), on="code", how="left")
         pts = _points(dataset, frame.assign(lon=np.nan, lat=np.nan), PointKind.GROUNDWATER_WELL, "local")
