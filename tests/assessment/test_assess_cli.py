@@ -217,3 +217,34 @@ def test_swiss_jura_gb36600_and_missing_ph(tmp_path, capsys):
     wide.to_csv(src, index=False)
     code = main(["assess", str(src), "--standard", "gb15618", "--land-use", "other", "--out", str(tmp_path / "x.csv")])
     assert code == 2 and "has no pH" in capsys.readouterr().err
+
+
+def test_site_summary_gb36600(tmp_path):
+    """GB 36600-2018 first-class land, 苯 (benzene) screening 1, intervention 10 mg/kg: site A has 0.5 and 1.5 → one
+    point above screening → investigate; site B has 0.2 → negligible."""
+    src = tmp_path / "site.csv"
+    pd.DataFrame({"site_id": ["A", "A", "B"], "sample_id": ["p1", "p2", "p3"], "analyte": "苯",
+                  "value": [0.5, 1.5, 0.2], "unit": "mg/kg"}).to_csv(src, index=False)
+    sites = tmp_path / "sites.csv"
+    assert main(["assess", str(src), "--standard", "gb36600", "--out", str(tmp_path / "o.csv"),
+                 "--site-summary", str(sites)]) == 0
+    got = pd.read_csv(sites).set_index("site_id")["conclusion"].to_dict()
+    assert got == {"A": "investigate", "B": "negligible"}
+    assert main(["assess", str(src), "--standard", "gbt14848", "--out", str(tmp_path / "o2.csv"),
+                 "--site-summary", str(sites)]) == 2
+
+
+def test_site_conclusions_merge_across_chunks():
+    """A site split over chunks takes the worst conclusion; an undecided part keeps it undecided unless another
+    part already needs risk control; analyte lists are united."""
+    from soilgw.commands.assess import _merge_sites
+
+    cols = ["site_id", "conclusion", "exceeds_screening_analytes", "exceeds_intervention_analytes",
+            "indeterminate_analytes", "background_applied_analytes", "values_verified", "standard"]
+    a = pd.DataFrame([["S", "investigate", "benzene", "", "", "", True, "GB 36600-2018"],
+                      ["T", "indeterminate", "", "", "as", "", True, "GB 36600-2018"]], columns=cols)
+    b = pd.DataFrame([["S", "negligible", "", "", "", "", True, "GB 36600-2018"],
+                      ["T", "risk_control", "pb", "pb", "", "", False, "GB 36600-2018"]], columns=cols)
+    got = _merge_sites([a, b]).set_index("site_id")
+    assert got.loc["S", "conclusion"] == "investigate" and got.loc["S", "exceeds_screening_analytes"] == "benzene"
+    assert got.loc["T", "conclusion"] == "risk_control" and not got.loc["T", "values_verified"]

@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", default=0, help=".xlsx sheet name or index (default first)")
     p.add_argument("--out", required=True, type=Path, help="per-result output (.csv or .xlsx)")
     p.add_argument("--summary", type=Path, help="per-sample output (.csv)")
+    p.add_argument("--site-summary", type=Path, help="GB 36600: per-site conclusion (.csv; needs a site_id column)")
     p.add_argument("--not-screened", type=Path, help="results no value applies to (.csv)")
     return p
 
@@ -106,7 +107,7 @@ def _write_xlsx(path: Path, results: pd.DataFrame, samples: pd.DataFrame, not_sc
 
 def _run(df: pd.DataFrame, args, tmp_out: Path, tmp_ns: Path | None):
     """Assess chunk by chunk (whole samples per chunk); CSV parts go to temporary files."""
-    samples, kept, n_results, n_ns, n_unverified = [], [], 0, 0, 0
+    samples, sites, kept, n_results, n_ns, n_unverified = [], [], [], 0, 0, 0
     progress = None
     if len(df) > PROGRESS_ROWS:
         from tqdm import tqdm
@@ -122,6 +123,8 @@ def _run(df: pd.DataFrame, args, tmp_out: Path, tmp_ns: Path | None):
         if tmp_ns is not None:
             not_screened.to_csv(tmp_ns, mode="a", header=n_results == 0, index=False, encoding="utf-8")
         samples.append(part.samples)
+        if getattr(part, "sites", None) is not None and len(part.sites):
+            sites.append(part.sites)
         n_results += len(results)
         n_ns += len(not_screened)
         n_unverified += int(results["value_verified"].eq(False).sum())
@@ -133,7 +136,29 @@ def _run(df: pd.DataFrame, args, tmp_out: Path, tmp_ns: Path | None):
     if not csv_out:
         allres = pd.concat(kept, ignore_index=True)
         _write_xlsx(tmp_out, allres, summary, allres[allres["result_status"] == "not_screened"])
+    if args.site_summary is not None:
+        if not sites:
+            raise InputError("--site-summary needs --standard gb36600 and a site_id column", column="site_id")
+        _merge_sites(sites).to_csv(args.site_summary, index=False, encoding="utf-8")
     return summary, n_results, n_ns, n_unverified
+
+
+#: A site's conclusion over chunks: risk_control wins; otherwise an undecided part leaves it undecided.
+_SITE_RANK = {"not_screened": 0, "negligible": 1, "investigate": 2, "indeterminate": 3, "risk_control": 4}
+
+
+def _merge_sites(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Combine per-chunk site conclusions (a site's samples may fall in several chunks)."""
+    frame = pd.concat(parts, ignore_index=True)
+    if frame["site_id"].is_unique:
+        return frame
+    inverse = {v: k for k, v in _SITE_RANK.items()}
+    agg = {"conclusion": lambda c: inverse[max(_SITE_RANK[x] for x in c)], "values_verified": "all",
+           "standard": "first"}
+    for col in ("exceeds_screening_analytes", "exceeds_intervention_analytes", "indeterminate_analytes",
+                "background_applied_analytes"):
+        agg[col] = lambda c: ";".join(sorted({n for x in c for n in str(x).split(";") if n}))
+    return frame.groupby("site_id", sort=False).agg(agg).reset_index()[frame.columns]
 
 
 def main(argv: list[str]) -> int:
