@@ -1,0 +1,97 @@
+"""Web pages of the risk app: list, new assessment (form → computed result), result page, reports, delete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import permissions, presentation, reports
+from .filtersets import RiskAssessmentFilterSet
+from .forms import ConcentrationFormSet, RiskAssessmentForm
+from .models import RiskAssessment
+from .services import AssessmentInputError, chemical_choices
+
+
+@login_required
+def index(request):
+    """The assessments the user may see, filtered."""
+    qs = permissions.visible(request.user).select_related("created_by")
+    filterset = RiskAssessmentFilterSet(request.GET, queryset=qs)
+    page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
+    return render(request, "risk/index.html", {
+        "page": page, "filter": filterset, "can_create": permissions.can_create(request.user)})
+
+
+@login_required
+def new(request):
+    """The form: chemicals and concentrations, land class, overrides; on success the result page."""
+    if not permissions.can_create(request.user):
+        raise PermissionDenied(_("Only editors of the eco-environment branch and consultant accounts may run "
+                                 "risk assessments."))
+    form = RiskAssessmentForm(request.POST or None)
+    formset = ConcentrationFormSet(request.POST or None, prefix="chem")
+    core_error = ""
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = form.cleaned_data
+        try:
+            obj = RiskAssessment.create_computed(
+                title=data["title"], land_class=data["land_class"], method=data["method"],
+                concentrations=formset.rows, overrides=form.overrides(), notes=data["notes"],
+                created_by=request.user, department=permissions.owning_department(request.user))
+        except AssessmentInputError as exc:
+            core_error = str(exc)
+        else:
+            messages.success(request, _("Assessment computed and stored."))
+            return redirect(obj)
+    return render(request, "risk/form.html", {
+        "form": form, "formset": formset, "core_error": core_error, "chemicals": chemical_choices()})
+
+
+def _visible_or_404(request, pk) -> RiskAssessment:
+    return get_object_or_404(permissions.visible(request.user).select_related("created_by", "department"), pk=pk)
+
+
+@login_required
+def detail(request, pk):
+    """Results table, pathway chart, sensitivity table, parameters with sources, report links."""
+    obj = _visible_or_404(request, pk)
+    return render(request, "risk/detail.html", {
+        "obj": obj, "chemicals": presentation.chemicals(obj), "chart": presentation.chart_data(obj),
+        "sensitivity": presentation.sensitivity(obj), "unverified": obj.unverified_parameters,
+        "overridden": [p for p in obj.parameters if p.get("overridden")],
+        "can_change": permissions.can_change(request.user, obj)})
+
+
+def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
+    resp = HttpResponse(content, content_type=content_type)
+    resp["Content-Disposition"] = f'attachment; filename="{name}"'
+    return resp
+
+
+@login_required
+def report_xlsx(request, pk):
+    obj = _visible_or_404(request, pk)
+    return _download(reports.xlsx(obj), reports.XLSX, f"risk-assessment-{obj.pk}.xlsx")
+
+
+@login_required
+def report_docx(request, pk):
+    obj = _visible_or_404(request, pk)
+    return _download(reports.docx(obj), reports.DOCX, f"risk-assessment-{obj.pk}.docx")
+
+
+@login_required
+@require_POST
+def delete(request, pk):
+    obj = _visible_or_404(request, pk)
+    if not permissions.can_change(request.user, obj):
+        raise PermissionDenied(_("You may not delete this assessment."))
+    obj.delete()
+    messages.success(request, _("Assessment deleted."))
+    return redirect("risk:index")
