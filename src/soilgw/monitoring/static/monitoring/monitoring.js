@@ -11,6 +11,7 @@ window.soilgwMonitoring = (function () {
           `<a href="${f.properties.url}">${f.properties.code}</a><br>${f.properties.dataset} · ${f.properties.kind}` +
           `<br>${f.properties.latest_class || "—"}`),
       }).addTo(map);
+      el.dataset.classes = data.features.map(f => f.properties.latest_class).sort().join(",");
       el.dataset.count = data.features.length;
       if (data.features.length) { map.fitBounds(layer.getBounds().pad(0.1)); } else { map.setView([35.5, 111.6], 9); }
     });
