@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import threading
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
@@ -25,9 +27,10 @@ from .models import Obligation, ObligationStatus
 from .rules import Rule, condition_q, resolve, rules, rules_version
 
 _STATE = threading.local()
-UPDATED_FIELDS = ["plan_task", "what", "clause", "subject_label", "holder_type", "holder_id", "holder_label",
-                  "department", "township", "window_start", "due", "due_is_default", "status", "evidence_type",
-                  "evidence_id", "evidence_date", "evidence_late", "inputs", "rules_version", "as_of"]
+#: Fields compared to decide whether a recomputed obligation changed (``as_of`` alone is updated in place).
+COMPARED = ["plan_task_id", "what", "clause", "subject_label", "holder_type_id", "holder_id", "holder_label",
+            "department_id", "township_id", "window_start", "due", "due_is_default", "status", "evidence_type_id",
+            "evidence_id", "evidence_date", "evidence_late", "inputs", "rules_version"]
 
 
 def _plain(value):
@@ -86,6 +89,7 @@ def evaluate(rule: Rule, obj, on: dt.date, index, context) -> list[Obligation]:
     inputs_base = {"fields": {p: _plain(resolve(obj, p)) for p in sorted(rule.field_paths())},
                    "parameters": rule.parameters, "due": rule.raw["due"], "starts": rule.raw.get("starts"),
                    "condition": rule.raw.get("condition"), "done_when": rule.raw["done_when"]}
+    inputs_base = json.loads(json.dumps(inputs_base, cls=DjangoJSONEncoder))  # as stored, so it compares equal
     out = []
     for period, due, start in rule.periods(obj, on):
         in_window = [(d, pk) for d, pk in evidence if start is None or d >= start]
@@ -105,7 +109,7 @@ def evaluate(rule: Rule, obj, on: dt.date, index, context) -> list[Obligation]:
             evidence_type=context["ct"](rule.done_when.model) if found else None,
             evidence_id=found[1] if found else None, evidence_date=found[0] if found else None,
             evidence_late=late is not None,
-            inputs={**inputs_base, "as_of": on.isoformat()}, rules_version=context["version"], as_of=on,
+            inputs=inputs_base, rules_version=context["version"], as_of=on,
         ))
     return out
 
@@ -152,23 +156,32 @@ def refresh(rule_ids=None, *, on: dt.date | None = None, subject_ids=None) -> di
             subjects = list(qs)
             index = _evidence_index(rule, on, subjects if subject_ids is not None else None)
             old = {(o.subject_id, o.period): o for o in existing}
-            new, changed = [], []
+            new, changed, same = [], [], []
             for obj in subjects:
                 for ob in evaluate(rule, obj, on, index, context):
-                    counts[ob.status] += 1
+                    counts[str(ob.status)] += 1
                     prev = old.pop((ob.subject_id, ob.period), None)
                     if prev is None:
                         new.append(ob)
-                        continue
-                    ob.pk = prev.pk
-                    changed.append(ob)
-            Obligation.objects.bulk_create(new, batch_size=500)
-            Obligation.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=500)
-            Obligation.objects.filter(pk__in=[o.pk for o in old.values()]).delete()
+                    elif all(getattr(prev, f) == getattr(ob, f) for f in COMPARED):
+                        same.append(prev.pk)
+                    else:
+                        ob.pk = prev.pk  # replaced in place: the obligation keeps its id
+                        changed.append(ob)
+            # delete + insert is far faster than a many-field bulk_update on SQLite and PostgreSQL alike
+            _delete([o.pk for o in old.values()] + [o.pk for o in changed])
+            Obligation.objects.bulk_create(changed + new, batch_size=500)
+            for i in range(0, len(same), 500):
+                Obligation.objects.filter(pk__in=same[i:i + 500]).exclude(as_of=on).update(as_of=on)
             counts["created"] += len(new)
             counts["updated"] += len(changed)
             counts["deleted"] += len(old)
     return dict(counts)
+
+
+def _delete(pks: list[int]) -> None:
+    for i in range(0, len(pks), 500):
+        Obligation.objects.filter(pk__in=pks[i:i + 500]).delete()
 
 
 # ------------------------------------------------------------------------------ recompute when data change
