@@ -1,0 +1,59 @@
+"""REST API of the sites app: the registries plus the land-action check (single and batch) and its log."""
+
+from __future__ import annotations
+
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from soilgw.core.api.views import ScopedViewSetMixin
+from soilgw.core.permissions import is_internal
+
+from .. import batch, gates
+from ..models import LandActionCheck
+from ..registries import SITE
+
+
+class SiteViewSet(SITE.viewset()):
+    """``/api/sites/`` and ``/api/sites/{id}/land-action-check/?action=…&proposed_use=…``."""
+
+    @action(detail=True, methods=["get"], url_path="land-action-check", url_name="land-action-check")
+    def land_action_check(self, request, pk=None):
+        """Answer ``{"allowed", "reasons": [{"rule", "clause", "message"}], "warnings": [...]}``; logged."""
+        site = self.get_object()
+        try:
+            check = gates.check(site, request.query_params.get("action", ""),
+                                request.query_params.get("proposed_use", ""), user=request.user, source="api",
+                                for_remediation=request.query_params.get("for_remediation") in ("1", "true"))
+        except ValueError as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(check.as_answer())
+
+    @action(detail=False, methods=["post"], url_path="land-action-check-batch", url_name="land-action-check-batch",
+            parser_classes=[MultiPartParser, FormParser])
+    def land_action_check_batch(self, request):
+        """POST ``file`` (Excel/CSV: 地块编号, 拟用途, 事项): one answer per parcel, or 400 with every problem."""
+        if not is_internal(request.user):
+            return Response(status=status.HTTP_403_FORBIDDEN)
+        upload = request.FILES.get("file")
+        if upload is None:
+            return Response({"file": "upload an Excel or CSV list of parcels"}, status=status.HTTP_400_BAD_REQUEST)
+        rows, problems = batch.parse_parcels(upload.read(), upload.name)
+        if problems:
+            return Response({"problems": [p.__dict__ for p in problems]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"results": batch.run_batch(rows, request.user)})
+
+
+class LandActionCheckSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LandActionCheck
+        fields = "__all__"
+
+
+class LandActionCheckViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """``/api/land-action-checks/``: the log of every answer (internal users)."""
+
+    queryset = LandActionCheck.objects.all()
+    serializer_class = LandActionCheckSerializer
+    filterset_fields = ["site", "parcel_code", "action", "allowed", "source"]
