@@ -161,3 +161,30 @@ def test_water_bureau_may_keep_drinking_sources_but_not_key_zones(county, make_u
     assert not R.KEY_ZONE.can_create(water)
     township = make_user("town-editor", "gujiang", "editor")
     assert R.ABANDONED_WELL.can_create(township) and not R.POLLUTION_SOURCE.can_create(township)
+
+
+class TestReinjectionFilings(RegistryTestBase):
+    config = R.FILING
+    api_url = "/api/reinjection-filings/"
+    import_row = {"项目编号": "HG-1", "报备日期": "2023-12-20", "报备期间": "2023年", "回灌水质达标": "True"}
+    bad_import_row = {"项目编号": "HG-1", "报备日期": "2021-01-01", "报备期间": "2020年"}  # before operation began
+    bad_column = "报备日期"
+
+    def make_object(self):
+        from soilgw.groundwater.models import ReinjectionFiling
+
+        project = TestReinjectionProjects().make_object()
+        return ReinjectionFiling.objects.create(project=project, filed_on="2023-05-10", period="采暖季")
+
+
+class TestWellRegisterReturns(RegistryTestBase):
+    config = R.WELL_REGISTER
+    api_url = "/api/well-register-returns/"
+    import_row = {"乡镇": "横水镇", "报送日期": "2023-06-25", "清单井数": 4, "底数已摸清": "True"}
+    bad_import_row = {"乡镇": "横水镇", "报送日期": "2023-06-26", "清单井数": -1}
+    bad_column = "清单井数"
+
+    def make_object(self):
+        from soilgw.groundwater.models import WellRegisterReturn
+
+        return WellRegisterReturn.objects.create(township=_town(), submitted_on="2023-06-20", well_count=2)

@@ -80,7 +80,9 @@ def load_samples() -> str:
         PollutionSource,
         ProtectionZone,
         RechargeArea,
+        ReinjectionFiling,
         ReinjectionProject,
+        WellRegisterReturn,
     )
 
     data = read_yaml("soilgw.groundwater.data", "samples.yaml")
@@ -117,6 +119,16 @@ def load_samples() -> str:
                 "geometry": _shape({**row, **r}), "delineated_on": r["delineated_on"], "method": r["method"],
                 "is_sample": True})
             n += 1
+    for row in data["reinjection_filings"]:
+        project = ReinjectionProject.objects.get(code=row["project"])
+        ReinjectionFiling.objects.update_or_create(project=project, filed_on=row["filed_on"], defaults={
+            k: v for k, v in _fields(ReinjectionFiling, row).items() if k not in ("project", "filed_on")})
+        n += 1
+    for row in data["well_register_returns"]:
+        WellRegisterReturn.objects.update_or_create(
+            township=towns[row["township"]], submitted_on=row["submitted_on"],
+            defaults={"well_count": row["well_count"], "complete": row["complete"], "is_sample": True})
+        n += 1
     for row in data["cause_determinations"]:
         source = DrinkingWaterSource.objects.get(code=row["source"])
         CauseDetermination.objects.update_or_create(

@@ -21,7 +21,9 @@ from .models import (
     PollutionSource,
     ProtectionZone,
     RechargeArea,
+    ReinjectionFiling,
     ReinjectionProject,
+    WellRegisterReturn,
 )
 from .models.base import department_ids
 from .services import compute_background, drinking_source_context
@@ -166,19 +168,36 @@ KEY_ZONE = RegistryConfig(
 )
 REINJECTION = RegistryConfig(
     model=ReinjectionProject, namespace=NS, slug="reinjection-projects",
-    list_fields=["code", "name", "kind", "operator", "layered_abstraction", "last_filed_on"],
+    list_fields=["code", "name", "kind", "operator", "layered_abstraction", "quality_monitored"],
     form_fields=["code", "name", "operator", "enterprise", "township", "kind", "technique", "lon", "lat",
                  "aquifers", "quality_differs", "layered_abstraction", "mixes_polluted", "quality_monitored",
-                 "started_on", "filing_interval_months", "last_filed_on", "is_sample", "notes"],
+                 "started_on", "is_sample", "notes"],
     import_columns={"编号": "code", "名称": "name", "运营单位": "operator", "企业统一社会信用代码": "enterprise",
                     "乡镇": "township", "类型": "kind", "地热技术": "technique", **LOCATION, "开采/回灌层位": "aquifers",
                     "含水层水质差异大": "quality_differs", "分层开采": "layered_abstraction",
                     "潜水承压水混合开采(已污染)": "mixes_polluted", "回灌水质监测": "quality_monitored",
-                    "运行日期": "started_on", "报备周期(月)": "filing_interval_months", "最近报备日期": "last_filed_on",
-                    **COMMON},
+                    "运行日期": "started_on", **COMMON},
     natural_key=("code",), fk_lookups={"enterprise": "credit_code", "township": "name"},
     can_create=_editor_of(*ReinjectionProject.editing_codes),
 )
 
+FILING = RegistryConfig(
+    model=ReinjectionFiling, namespace=NS, slug="reinjection-filings",
+    list_fields=["project", "filed_on", "period", "meets_requirements"],
+    form_fields=["project", "filed_on", "period", "meets_requirements", "summary", "is_sample", "notes"],
+    import_columns={"项目编号": "project", "报备日期": "filed_on", "报备期间": "period",
+                    "回灌水质达标": "meets_requirements", "监测情况": "summary", **COMMON},
+    natural_key=("project", "filed_on"), fk_lookups={"project": "code"},
+    can_create=_editor_of(*ReinjectionFiling.editing_codes),
+)
+WELL_REGISTER = RegistryConfig(
+    model=WellRegisterReturn, namespace=NS, slug="well-register-returns",
+    list_fields=["township", "submitted_on", "well_count", "complete"],
+    form_fields=["township", "submitted_on", "well_count", "complete", "is_sample", "notes"],
+    import_columns={"乡镇": "township", "报送日期": "submitted_on", "清单井数": "well_count", "底数已摸清": "complete",
+                    **COMMON},
+    natural_key=("township", "submitted_on"), fk_lookups={"township": "name"}, can_create=_wells_editor,
+)
+
 REGISTRIES = [POLLUTION_SOURCE, MINING_WASTE, ABANDONED_WELL, DRINKING_SOURCE, PROTECTION_ZONE, RECHARGE_AREA,
-              CAUSE, KEY_ZONE, REINJECTION]
+              CAUSE, KEY_ZONE, REINJECTION, FILING, WELL_REGISTER]

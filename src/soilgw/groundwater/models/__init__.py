@@ -7,8 +7,11 @@ from .sources import (
                       GroundwaterKeyZone,
                       MiningWasteSite,
                       PollutionSource,
-                      ReinjectionProject,
+                      ReinjectionFiling,
+    ReinjectionProject,
+    WellRegisterReturn,
 )
 
 __all__ = ["AbandonedWell", "CauseDetermination", "CountyBoundary", "DrinkingWaterSource", "GroundwaterKeyZone",
-           "MiningWasteSite", "PollutionSource", "ProtectionZone", "RechargeArea", "ReinjectionProject"]
+           "MiningWasteSite", "PollutionSource", "ProtectionZone", "RechargeArea", "ReinjectionFiling",
+           "ReinjectionProject", "WellRegisterReturn"]

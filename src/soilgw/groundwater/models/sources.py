@@ -240,6 +240,8 @@ class GroundwaterKeyZone(Area, GroundwaterRecord):
     hazard_check_requirements = models.TextField(_("hazard-check requirements"), blank=True)
     risk_control_requirements = models.TextField(_("risk-control requirements"), blank=True)
     remediation_requirements = models.TextField(_("remediation requirements"), blank=True)
+    county = models.ForeignKey(CountyBoundary, on_delete=models.SET_NULL, null=True, editable=False,
+                               related_name="key_zones", verbose_name=_("county"))
 
     class Meta:
         ordering = ["batch", "code"]
@@ -251,6 +253,11 @@ class GroundwaterKeyZone(Area, GroundwaterRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("groundwater:groundwater-key-zones_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        # the county whose delineation duty (task 4) this zone serves: the one county of the platform
+        self.county = self.county or CountyBoundary.objects.order_by("pk").first()
+        super().save(*args, **kwargs)
 
 
 class ReinjectionProject(GroundwaterRecord, Located):
@@ -273,10 +280,6 @@ class ReinjectionProject(GroundwaterRecord, Located):
     mixes_polluted = models.BooleanField(_("mixes polluted phreatic and confined water"), default=False)
     quality_monitored = models.BooleanField(_("reinjection water quality monitored"), default=False)
     started_on = models.DateField(_("operating since"))
-    filing_interval_months = models.PositiveSmallIntegerField(
-        _("filing interval [months]"), null=True, blank=True,
-        help_text=_("blank: the platform default of the obligation rule"))
-    last_filed_on = models.DateField(_("reinjection water quality last filed on"), null=True, blank=True)
 
     class Meta:
         ordering = ["code"]
@@ -293,8 +296,6 @@ class ReinjectionProject(GroundwaterRecord, Located):
         super().clean()
         if self.kind != ReinjectionKind.GEOTHERMAL and self.technique:
             raise ValidationError({"technique": _("A geothermal technique applies only to geothermal projects.")})
-        if self.last_filed_on and self.started_on and self.last_filed_on < self.started_on:
-            raise ValidationError({"last_filed_on": _("A filing cannot precede the start of operation.")})
 
     @property
     def findings(self) -> list[str]:
@@ -309,5 +310,54 @@ class ReinjectionProject(GroundwaterRecord, Located):
         return out
 
 
+class WellRegisterReturn(GroundwaterRecord):
+    """A township's return of its complete abandoned-well register (清单, task 8: by the end of June 2023)."""
+
+    editing_codes = ("eeb", "nrb", "water")
+    township = models.ForeignKey(Township, on_delete=models.PROTECT, related_name="well_register_returns",
+                                 verbose_name=_("township"))
+    submitted_on = models.DateField(_("submitted on"))
+    well_count = models.PositiveIntegerField(_("wells listed"))
+    complete = models.BooleanField(_("register complete (底数摸清)"), default=True)
+
+    class Meta:
+        ordering = ["township", "-submitted_on"]
+        constraints = [models.UniqueConstraint(fields=["township", "submitted_on"], name="gw_register_return_day")]
+        verbose_name = _("abandoned-well register return")
+        verbose_name_plural = _("abandoned-well register returns")
+
+    def __str__(self) -> str:
+        return f"{self.township} · {self.submitted_on:%Y-%m-%d}"
+
+    def editing_department_ids(self) -> set[int]:
+        return super().editing_department_ids() | {self.township.department_id}
+
+
+class ReinjectionFiling(GroundwaterRecord):
+    """A periodic filing of a project's geothermal / reinjection water quality monitoring (task 10)."""
+
+    editing_codes = ("eeb", "nrb", "water", "energy")
+    project = models.ForeignKey(ReinjectionProject, on_delete=models.CASCADE, related_name="filings",
+                                verbose_name=_("reinjection project"))
+    filed_on = models.DateField(_("filed on"))
+    period = models.CharField(_("period covered"), max_length=40)
+    meets_requirements = models.BooleanField(_("reinjection water meets the quality requirements"), null=True)
+    summary = models.TextField(_("monitoring summary"), blank=True)
+
+    class Meta:
+        ordering = ["project", "-filed_on"]
+        constraints = [models.UniqueConstraint(fields=["project", "filed_on"], name="gw_filing_project_day")]
+        verbose_name = _("reinjection water-quality filing")
+        verbose_name_plural = _("reinjection water-quality filings")
+
+    def __str__(self) -> str:
+        return f"{self.project.name} · {self.filed_on:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.project_id and self.filed_on and self.filed_on < self.project.started_on:
+            raise ValidationError({"filed_on": _("A filing cannot precede the start of operation.")})
+
+
 __all__ = ["AbandonedWell", "CountyBoundary", "GroundwaterKeyZone", "MiningWasteSite", "PollutionSource",
-           "ReinjectionProject", "department_ids"]
+           "ReinjectionFiling", "ReinjectionProject", "WellRegisterReturn", "department_ids"]
