@@ -381,7 +381,7 @@ class RegistryConfig:
                             f"same {', '.join(self.natural_key)} as row {keys_seen[key]}", filename, sheet, row_no,
                             header_of.get(self.natural_key[0], self.natural_key[0])))
                     keys_seen[key] = row_no
-                    instance = self.model._default_manager.filter(**dict(zip(self.natural_key, key, strict=True))).first()
+                    instance = self._existing(dict(zip(self.natural_key, key, strict=True)))
                     if instance is not None and not can_edit(user, instance, self.scope_field):
                         problems.append(imports.Problem("you may not change this existing record", filename,
                                                         sheet, row_no))
@@ -396,6 +396,13 @@ class RegistryConfig:
                 parsed.problems.extend(problems)
         parsed.row_count = len(parsed.payload)
         return parsed
+
+    def _existing(self, key: dict):
+        """The record with this natural key, or None (also when a key cell is malformed: the form reports it)."""
+        try:
+            return self.model._default_manager.filter(**key).first()
+        except (ValidationError, ValueError, TypeError):
+            return None
 
     def _resolve_fks(self, data: dict) -> dict:
         for name, value in list(data.items()):
