@@ -41,6 +41,17 @@ def test_lead_to_case_to_referral_to_closure(county):
     assert case.history.count() == 4  # opened, decided, referred, closed: each step in the change log
 
 
+def test_case_inherits_the_lead_links(county):
+    from tests.enterprises.factories import enterprise
+
+    firm = enterprise()
+    lead = b.lead(enterprise=firm)
+    lead.verify(verified_on=D(2023, 3, 5), founded=True, findings="属实")
+    case = lead.open_case(number="LA-3", opened_on=D(2023, 3, 8), violation="key_unit_duty",
+                          handling_department=dept("eeb"))
+    assert case.enterprise == firm and case.monitoring_point is None
+
+
 def test_steps_out_of_order_are_refused(county):
     lead = b.lead()
     with pytest.raises(ValidationError, match="verified as founded"):

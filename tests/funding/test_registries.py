@@ -20,6 +20,15 @@ class TestFundProjectRegistry(RegistryTestBase):
     def make_object(self):
         return b.project()
 
+    def test_linked_site_is_looked_up_by_code(self, editor):
+        from soilgw.core import imports
+        from tests.registry_base import _xlsx
+
+        row = {**self.import_row, "矿区历史遗留废物点编号": "无此编号"}
+        batch = imports.run_import(self.config.import_kind.kind, "rows.xlsx", _xlsx([row]), editor)
+        assert batch.status == "rejected"
+        assert [p["column"] for p in batch.report["problems"]] == ["矿区历史遗留废物点编号"]
+
 
 class TestDisbursementRegistry(RegistryTestBase):
     config = r.DISBURSEMENT

@@ -8,6 +8,7 @@ import pytest
 
 from soilgw.funding.loaders import load_sample_funding
 from soilgw.funding.models import Disbursement, FundProject, PerformanceTarget
+from soilgw.plans.models import Obligation
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,7 @@ def test_samples(county, make_user, client):
             obj.full_clean()
     load_sample_funding()
     assert counts == [m.objects.count() for m in (FundProject, Disbursement, PerformanceTarget)]
+    assert Obligation.objects.filter(rule_id="fund-project-quarterly-report", status="overdue").count() == 1
     # Test clock 2023-10-15: the admitted project runs 2022Q1–2024Q4; 2023Q3 (ended 09-30) is left unreported.
     rows = {(d.year, d.quarter): d for d in Disbursement.objects.all()}
     assert len(rows) == 12

@@ -67,11 +67,22 @@ def _upsert(model, keys: dict, values: dict):
     return obj
 
 
-@register_loader("enforcement-sample", depends_on=("departments", "plans"))
-@transaction.atomic
+@register_loader("enforcement-sample", depends_on=("departments", "plans", "enterprises-sample"))
 def load_sample_enforcement() -> str:
     """Create or update the 示例 leads, cases, meetings, campaign, practitioners, experts, plans and summons."""
+    from soilgw.plans.obligations import engine
+
+    with transaction.atomic(), engine.paused():
+        summary = _load()
+    engine.refresh(["joint-meeting-follow-up"])
+    return summary
+
+
+def _load() -> str:
+    from soilgw.enterprises.models import Enterprise
+
     y = as_of().year
+    firm = Enterprise.objects.filter(is_sample=True).order_by("credit_code").first()
     d = dt.date
     dept = {x.code: x for x in Department.objects.all()}
     town = {t.name: t for t in Township.objects.all()}
@@ -100,9 +111,11 @@ def load_sample_enforcement() -> str:
         lead_objs[code] = _upsert(Lead, {"code": code}, {
             "received_on": received, "source": source, "transferred_from": frm, "summary": summary,
             "township": town.get(tn), "campaign": camp, "status": status, "verified_on": verified,
-            "verification_findings": findings, "verification_document": f"{code}-核查记录" if verified else ""})
+            "verification_findings": findings, "verification_document": f"{code}-核查记录" if verified else "",
+            "enterprise": firm if code in ("示例-XS-001", "示例-XS-005") else None})
     _upsert(Case, {"number": f"示例立案〔{y}〕1号"}, {
-        "lead": lead_objs["示例-XS-001"], "opened_on": d(y, 3, 8), "violation": Violation.ILLEGAL_DUMPING,
+        "lead": lead_objs["示例-XS-001"], "enterprise": firm, "opened_on": d(y, 3, 8),
+        "violation": Violation.ILLEGAL_DUMPING,
         "description": "示例：非法倾倒含重金属废渣", "handling_department": dept["eeb"], "township": town.get("古绛镇"),
         "status": CaseStatus.REFERRED, "decided_on": d(y, 4, 10), "decision_number": f"示例环罚〔{y}〕3号",
         "penalty_kind": PenaltyKind.FINE, "fine_yuan": Decimal("200000.00"), "rectify_by": d(y, 5, 31),

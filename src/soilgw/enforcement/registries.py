@@ -29,13 +29,15 @@ from .models import (
 
 NS = "enforcement"
 DEPT = "name"
+LINKS = {"enterprise": "credit_code", "monitoring_point": "code"}
 
 LEAD = RegistryConfig(
     model=Lead, namespace=NS, slug="leads",
-    list_fields=["code", "received_on", "source", "township", "status", "verified_on"],
+    list_fields=["code", "received_on", "source", "township", "enterprise", "status", "verified_on"],
     import_columns={"线索编号": "code", "受理日期": "received_on", "线索来源": "source", "移交部门": "transferred_from",
-                    "线索内容": "summary", "地点": "location", "乡镇": "township", "专项行动": "campaign"},
-    natural_key=("code",), fk_lookups={"transferred_from": DEPT, "township": "name", "campaign": "code"},
+                    "线索内容": "summary", "地点": "location", "乡镇": "township", "企业统一社会信用代码": "enterprise",
+                    "监测点位编号": "monitoring_point", "专项行动": "campaign"},
+    natural_key=("code",), fk_lookups={"transferred_from": DEPT, "township": "name", "campaign": "code", **LINKS},
     detail_template="enforcement/lead_detail.html",
     actions=[
         RegistryAction("verify", _("Verify"), forms.VerifyLeadForm,
@@ -46,10 +48,13 @@ LEAD = RegistryConfig(
 )
 CASE = RegistryConfig(
     model=Case, namespace=NS, slug="cases",
-    list_fields=["number", "opened_on", "violation", "handling_department", "status", "decided_on", "referred_on"],
+    list_fields=["number", "opened_on", "violation", "enterprise", "handling_department", "status", "decided_on",
+                 "referred_on"],
     import_columns={"案件编号": "number", "立案日期": "opened_on", "违法类型": "violation", "案情": "description",
-                    "承办部门": "handling_department", "乡镇": "township", "专项行动": "campaign"},
-    natural_key=("number",), fk_lookups={"handling_department": DEPT, "township": "name", "campaign": "code"},
+                    "承办部门": "handling_department", "乡镇": "township", "企业统一社会信用代码": "enterprise",
+                    "监测点位编号": "monitoring_point", "专项行动": "campaign"},
+    natural_key=("number",), fk_lookups={"handling_department": DEPT, "township": "name", "campaign": "code",
+                                         **LINKS},
     actions=[
         RegistryAction("decide", _("Record the decision"), forms.DecideForm,
                        lambda obj, user, **d: obj.decide(**d), lambda obj: obj.can("decide")),

@@ -32,11 +32,24 @@ PROJECTS = [
 ]
 
 
-@register_loader("funding-sample", depends_on=("departments",))
-@transaction.atomic
+@register_loader("funding-sample", depends_on=("departments", "groundwater-samples"))
 def load_sample_funding() -> str:
     """Create or update the 示例 fund projects, their quarters and performance targets."""
+    from soilgw.plans.obligations import engine
+
+    with transaction.atomic(), engine.paused():
+        summary = _load()
+    engine.refresh(["fund-project-quarterly-report"])
+    return summary
+
+
+def _load() -> str:
+    from soilgw.groundwater.models import MiningWasteSite, PollutionSource
+
     y = as_of().year
+    site = MiningWasteSite.objects.filter(is_sample=True).order_by("code").first()
+    source = PollutionSource.objects.filter(is_sample=True).order_by("code").first()
+    links = {ProjectKind.MINING_SLAG: {"mining_waste_site": site}, ProjectKind.RISK_CONTROL: {"pollution_source": source}}
     eeb = Department.objects.get(code="eeb")
     towns = {t.name: t for t in Township.objects.all()}
     for suffix, name, kind, town, level, status, requested in PROJECTS:
@@ -48,7 +61,7 @@ def load_sample_funding() -> str:
             "starts_on": dt.date(y - 1, 1, 1), "ends_on": dt.date(y + 1, 12, 31), "status": status,
             "reserve_level": level, "declared_on": declared, "admitted_on": admitted,
             "decision_note": "示例：未通过专家评审" if status == ProjectStatus.NOT_ADMITTED else "",
-            "description": "示例（合成数据）"})
+            "description": "示例（合成数据）", **links.get(kind, {})})
         if status == ProjectStatus.ADMITTED:
             _sample_quarters(project, y)
             for indicator, unit, target in [("矿渣治理量", "t", Decimal("20000")), ("下游耕地镉风险管控面积", "亩",

@@ -57,6 +57,10 @@ class FundProject(RegistryModel):
                                  verbose_name=_("township"))
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("responsible department"))
+    pollution_source = models.ForeignKey("groundwater.PollutionSource", on_delete=models.PROTECT, null=True,
+                                         blank=True, related_name="+", verbose_name=_("pollution source"))
+    mining_waste_site = models.ForeignKey("groundwater.MiningWasteSite", on_delete=models.PROTECT, null=True,
+                                          blank=True, related_name="+", verbose_name=_("mining-waste site"))
     implementer = models.CharField(_("implementing unit"), max_length=200, blank=True)
     budget = models.DecimalField(_("total investment [10⁴ yuan]"), **MONEY)
     requested = models.DecimalField(_("funds requested [10⁴ yuan]"), **MONEY)

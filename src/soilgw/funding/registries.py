@@ -32,8 +32,9 @@ FUND_PROJECT = RegistryConfig(
     import_columns={"项目编号": "code", "项目名称": "name", "项目类型": "kind", "乡镇": "township",
                     "责任部门": "department", "实施单位": "implementer", "总投资（万元）": "budget",
                     "申请资金（万元）": "requested", "开始日期": "starts_on", "结束日期": "ends_on",
-                    "项目内容": "description"},
-    natural_key=("code",), fk_lookups={"township": "name", "department": "name"},
+                    "项目内容": "description", "污染源编号": "pollution_source", "矿区历史遗留废物点编号": "mining_waste_site"},
+    natural_key=("code",), fk_lookups={"township": "name", "department": "name", "pollution_source": "code",
+                                       "mining_waste_site": "code"},
     detail_template="funding/project_detail.html", detail_context=_project_context,
     actions=[
         RegistryAction("declare", _("Declare to the reserve"), forms.DeclareForm,

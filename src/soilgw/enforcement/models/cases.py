@@ -71,6 +71,10 @@ class Lead(RegistryUrlMixin, RegistryModel):
     location = models.CharField(_("location"), max_length=200, blank=True)
     township = models.ForeignKey(Township, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                  verbose_name=_("township"))
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("enterprise"))
+    monitoring_point = models.ForeignKey("monitoring.MonitoringPoint", on_delete=models.PROTECT, null=True,
+                                         blank=True, related_name="+", verbose_name=_("monitoring point"))
     campaign = models.ForeignKey(Campaign, on_delete=models.SET_NULL, null=True, blank=True, related_name="leads",
                                  verbose_name=_("found in campaign"))
     status = models.CharField(_("status"), max_length=20, choices=LeadStatus.choices, default=LeadStatus.RECEIVED,
@@ -122,18 +126,13 @@ class Lead(RegistryUrlMixin, RegistryModel):
                                   % {"s": self.get_status_display()})
         case = Case(lead=self, number=number, opened_on=opened_on, violation=violation,
                     handling_department=handling_department, description=description or self.summary,
-                    township=self.township, campaign=self.campaign, **self._links())
+                    township=self.township, campaign=self.campaign, enterprise=self.enterprise,
+                    monitoring_point=self.monitoring_point)
         case.full_clean()
         case.save()
         self.status = LeadStatus.CASE_OPENED
         self.save()
         return case
-
-    def _links(self) -> dict:
-        """Links the case inherits from the lead (enterprise, monitoring point) where the models have them."""
-        names = {f.name for f in Case._meta.fields}
-        return {f"{n}_id": getattr(self, f"{n}_id") for n in ("enterprise", "monitoring_point")
-                if n in names and hasattr(self, f"{n}_id")}
 
 
 class Case(RegistryUrlMixin, RegistryModel):
@@ -151,6 +150,10 @@ class Case(RegistryUrlMixin, RegistryModel):
                                             verbose_name=_("handling department"))
     township = models.ForeignKey(Township, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                  verbose_name=_("township"))
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("enterprise"))
+    monitoring_point = models.ForeignKey("monitoring.MonitoringPoint", on_delete=models.PROTECT, null=True,
+                                         blank=True, related_name="+", verbose_name=_("monitoring point"))
     campaign = models.ForeignKey(Campaign, on_delete=models.SET_NULL, null=True, blank=True, related_name="cases",
                                  verbose_name=_("opened in campaign"))
     status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices,
