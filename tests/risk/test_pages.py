@@ -1,0 +1,119 @@
+"""The risk page: the form runs the assessment; the result page shows results, chart data and sensitivity."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from soilgw.risk.models import RiskAssessment
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(**extra):
+    data = {"title": "加油站地块", "land_class": "1", "method": "hj25.3-2019",
+            "chem-TOTAL_FORMS": "3", "chem-INITIAL_FORMS": "0", "chem-MIN_NUM_FORMS": "0", "chem-MAX_NUM_FORMS": "100",
+            "chem-0-chemical": "Benzene", "chem-0-surface_soil_mg_per_kg": "1.2", "chem-0-subsurface_soil_mg_per_kg": "3",
+            "chem-0-groundwater_mg_per_l": "0.02",
+            "chem-1-chemical": "萘", "chem-1-subsurface_soil_mg_per_kg": "40",
+            "chem-2-chemical": ""}
+    data.update(extra)
+    return data
+
+
+@pytest.fixture
+def en(client):
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def test_form_shows_defaults_for_both_land_classes(en, editor):
+    en.force_login(editor)
+    html = en.get("/risk/new/").content.decode()
+    # HJ 25.3-2019 Table G.1 defaults that differ by land class (as shipped): indoor air exchange ER 12 vs 20 /d
+    assert 'name="ov_ER"' in html and 'data-default-1="12"' in html and 'data-default-2="20"' in html
+    assert 'name="ov_Lgw"' in html and 'name="ov_ACR"' in html and 'name="ov_rho_b"' in html
+    assert 'name="ov_BWa"' not in html  # exposure factors keep the standard's values on the page
+    assert '<datalist id="risk-chemicals">' in html and "苯并[a]芘" in html
+
+
+def test_form_runs_and_stores_the_assessment_with_overrides(en, editor):
+    en.force_login(editor)
+    resp = en.post("/risk/new/", _form(**{"ov_Lgw": "800", "ov_eta": "0.001", "groundwater_drinking": "on"}))
+    assert resp.status_code == 302
+    obj = RiskAssessment.objects.get()
+    assert resp["Location"] == obj.get_absolute_url()
+    assert obj.overrides == {"Lgw": 800.0, "eta": 0.001, "groundwater_drinking": True}
+    assert [c["chemical"] for c in obj.concentrations] == ["Benzene", "Naphthalene"]
+    assert obj.concentrations[1]["surface_soil_mg_per_kg"] is None
+    page = en.get(obj.get_absolute_url())
+    html = page.content.decode()
+    assert "Lgw = 800.0" in html and "eta = 0.001" in html
+    assert 'id="risk-unverified"' in html and "verified=false" in html
+    assert 'data-pathway="iiv1"' in html and 'data-pathway="soil_total"' in html and "RCVS" in html
+    assert "plotly/plotly.min.js" in html and "download-cr-png" in html
+    chart = page.context["chart"]
+    assert chart["chemicals"] == ["Benzene", "Naphthalene"]
+    assert {p["code"] for p in chart["pathways"]} == {"ois", "dcs", "pis", "iov1", "iov2", "iiv1", "iov3", "iiv2", "cgw"}
+    json.dumps(chart, allow_nan=False)  # JSON-safe for the page script (no NaN)
+    # contributions of one chemical's soil pathways add up to 100 % (HJ 25.3-2019 Appendix C, PCR/PHQ)
+    soil = [p for p in chart["pathways"] if p["code"] in ("ois", "dcs", "pis", "iov1", "iov2", "iiv1")]
+    assert sum(p["cr_pct"][0] for p in soil) == pytest.approx(100, abs=1e-6)
+
+
+def test_sensitivity_table_is_ordered_by_effect(en, editor):
+    en.force_login(editor)
+    en.post("/risk/new/", _form())
+    obj = RiskAssessment.objects.get()
+    tables = en.get(obj.get_absolute_url()).context["sensitivity"]
+    benzene = tables[0]
+    assert benzene["chemical"] == "Benzene" and benzene["rows"]
+    effects = [max(abs(r.get(k) or 0) for k in ("cr_minus", "cr_plus", "hi_minus", "hi_plus")) for r in benzene["rows"]]
+    assert effects == sorted(effects, reverse=True)
+    # ATca is a pure divisor of the carcinogenic exposure: −20 % → CR × 1/0.8 (+25 %), +20 % → × 1/1.2 (−16.7 %)
+    atca = next(r for r in benzene["rows"] if r["parameter"] == "ATca")
+    assert atca["cr_minus"] == pytest.approx(25.0, abs=1e-6)
+    assert atca["cr_plus"] == pytest.approx(-100 / 6, abs=1e-6)
+    assert atca["hi_minus"] == pytest.approx(0, abs=1e-9) or atca["hi_minus"] is None
+
+
+def test_unknown_chemical_is_reported_on_its_row_with_suggestions(en, editor):
+    en.force_login(editor)
+    resp = en.post("/risk/new/", _form(**{"chem-1-chemical": "naphtalene"}))
+    assert resp.status_code == 200 and not RiskAssessment.objects.exists()
+    errors = resp.context["formset"].forms[1].errors["chemical"][0]
+    assert "naphtalene" in errors and "naphthalene" in errors.lower()
+
+
+@pytest.mark.parametrize("extra, where", [
+    ({"chem-1-chemical": "", "chem-1-subsurface_soil_mg_per_kg": "40"}, "Name the chemical"),
+    ({"chem-1-chemical": "苯", "chem-1-subsurface_soil_mg_per_kg": "40"}, "entered twice"),
+    ({"chem-0-chemical": "", "chem-0-surface_soil_mg_per_kg": "", "chem-0-subsurface_soil_mg_per_kg": "",
+      "chem-0-groundwater_mg_per_l": "", "chem-1-chemical": "", "chem-1-subsurface_soil_mg_per_kg": ""},
+     "at least one chemical"),
+    ({"chem-1-subsurface_soil_mg_per_kg": ""}, "at least one concentration"),
+])
+def test_form_errors(en, editor, extra, where):
+    en.force_login(editor)
+    resp = en.post("/risk/new/", _form(**extra))
+    assert resp.status_code == 200 and where in resp.content.decode()
+    assert not RiskAssessment.objects.exists()
+
+
+def test_core_refusal_is_shown_not_stored(en, editor):
+    en.force_login(editor)
+    resp = en.post("/risk/new/", _form(**{"ov_rho_b": "2.0", "ov_Pws": "0.3"}))
+    assert resp.status_code == 200 and "air-filled porosity" in resp.context["core_error"]
+    assert not RiskAssessment.objects.exists()
+
+
+def test_list_and_delete(en, editor):
+    en.force_login(editor)
+    en.post("/risk/new/", _form())
+    obj = RiskAssessment.objects.get()
+    html = en.get("/risk/").content.decode()
+    assert obj.title in html and 'id="risk-new"' in html
+    assert en.get("/risk/?chemical=Naphthalene").context["page"].object_list[0] == obj
+    assert en.post(f"/risk/{obj.pk}/delete/").status_code == 302
+    assert not RiskAssessment.objects.exists()
