@@ -169,3 +169,13 @@ def test_interpolate_columns_cropland_cd_and_ph(cropland):
     assert results["ph"].transform == "none"
     with pytest.raises(ValueError, match="samples lacks column"):
         interpolate_columns(samples, targets, ["zn"])
+
+
+@pytest.mark.parametrize("model", ["spherical", "exponential", "gaussian"])
+def test_semivariance_equals_gstools_vario_nugget(model):
+    fit = VariogramFit(model, 0.05, 0.6, 700.0, float("nan"), float("nan"))
+    h = np.array([0.0, 1e-6, 10.0, 350.0, 699.9, 700.0, 2500.0])
+    np.testing.assert_allclose(fit.semivariance(h), fit.covmodel().vario_nugget(h), rtol=1e-12, atol=1e-15)
+    # gstat conventions at h = a: spherical reaches the sill, exponential 1 − e⁻¹, gaussian 1 − e⁻¹ of it.
+    expected = {"spherical": 1.0, "exponential": 1 - np.exp(-1), "gaussian": 1 - np.exp(-1)}[model]
+    assert fit.semivariance(700.0) == pytest.approx(0.05 + 0.6 * expected, rel=1e-12)

@@ -221,7 +221,7 @@ def ordinary_kriging(x, y, values, target_x, target_y, *, transform: str = "auto
                                                          n_bins=n_bins, cutoff=cutoff), models)
     else:
         selection = VariogramSelection(variogram, {variogram.model: variogram}, None, "given by the caller")
-    vario = selection.best.covmodel().vario_nugget
+    vario = selection.best.semivariance
     if neighbours is None:
         pred, var, mu = _k.krige_global(xy, zt, t, vario, chunk_size)
         cv_pred, cv_var, cv_mu = _k.loo_global(xy, zt, vario)

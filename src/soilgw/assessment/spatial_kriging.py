@@ -51,13 +51,12 @@ def krige_global(xy, y, targets, vario, chunk_size: int):
 def _solve_local(xy, y, targets, idx, vario):
     """Batched OK systems: targets (m, 2), neighbour indices idx (m, k)."""
     m, k = idx.shape
-    nb = xy[idx]  # (m, k, 2)
-    d = np.sqrt(((nb[:, :, None, :] - nb[:, None, :, :]) ** 2).sum(-1))
+    nx, ny = xy[idx, 0], xy[idx, 1]  # (m, k)
     a = np.ones((m, k + 1, k + 1))
-    a[:, :k, :k] = vario(d)
+    a[:, :k, :k] = vario(np.hypot(nx[:, :, None] - nx[:, None, :], ny[:, :, None] - ny[:, None, :]))
     a[:, k, k] = 0.0
     rhs = np.ones((m, k + 1))
-    rhs[:, :k] = vario(np.sqrt(((nb - targets[:, None, :]) ** 2).sum(-1)))
+    rhs[:, :k] = vario(np.hypot(nx - targets[:, 0, None], ny - targets[:, 1, None]))
     w = np.linalg.solve(a, rhs[:, :, None])[:, :, 0]
     pred = (w[:, :k] * y[idx]).sum(1)
     var = (w[:, :k] * rhs[:, :k]).sum(1) + w[:, k]

@@ -83,8 +83,14 @@ class VariogramFit:
         return build_model(self.model, self.nugget, self.sill, self.range_parameter)
 
     def semivariance(self, h) -> np.ndarray:
-        """γ(h) [unit²] including the nugget for h > 0 (γ(0) = 0)."""
-        return self.covmodel().vario_nugget(np.asarray(h, dtype=float))
+        """γ(h) [unit²] including the nugget for h > 0 (γ(0) = 0); h [m], any shape.
+
+        Evaluates gstools' correlation function directly (nugget + sill·(1 − ρ(h/a))), which equals
+        ``CovModel.vario_nugget`` without its generic per-call overhead (checked in the tests).
+        """
+        m = self.covmodel()
+        h = np.asarray(h, dtype=float)
+        return np.where(h > 0.0, m.nugget + m.var * (1.0 - m.cor(h / m.len_rescaled)), 0.0)
 
 
 @dataclass(frozen=True)
