@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from soilgw.core.permissions import is_internal
 
@@ -34,8 +36,10 @@ def _internal(request) -> None:
 def overview(request):
     """The registries with their counts, the map and the protection-zone question."""
     _internal(request)
-    registries = [(c, c.model._default_manager.count()) for c in REGISTRIES]
-    return render(request, "groundwater/overview.html", {"registries": registries, "hits": zone_hits()})
+    registries = [(c.model._meta.verbose_name_plural, reverse(f"{c.namespace}:{c.url_name('list')}"),
+                   c.model._default_manager.count()) for c in REGISTRIES]
+    return render(request, "groundwater/overview.html", {
+        "registries": registries, "hits": zone_hits(), "tile_url": getattr(settings, "SOILGW_MAP_TILE_URL", "")})
 
 
 def _feature(geometry: dict, props: dict) -> dict:

@@ -1,0 +1,128 @@
+"""The drinking-water source page (linked points' classes, anomalies, trends; cause determination), the
+background evidence computed from monitoring results, and the overlay API and map layers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from soilgw.groundwater.registries import CAUSE, DRINKING_SOURCE
+from tests.groundwater.conftest import make_source, square
+
+pytestmark = pytest.mark.django_db
+
+
+def _batch():
+    from django.core.files.base import ContentFile
+
+    from soilgw.core.models import ImportBatch
+
+    batch = ImportBatch(kind="monitoring_results", filename="t.csv", sha256="0" * 64, size=1, status="accepted")
+    batch.raw_file.save("t.csv", ContentFile(b"x"), save=False)
+    batch.save()
+    return batch
+
+
+def _point(code, **extra):
+    from soilgw.monitoring.models import MonitoringPoint
+
+    return MonitoringPoint.objects.create(code=code, kind="drinking_source", lon=111.62, lat=35.505, **extra)
+
+
+def _results(point, batch, values, unit="mg/L", analyte="fluoride"):
+    from soilgw.monitoring.models import Result, Sample
+
+    for i, v in enumerate(values):
+        day = dt.date(2022, 1, 1) + dt.timedelta(days=30 * i)
+        s = Sample.objects.create(point=point, batch=batch, code=f"{point.code}-{i}", date=day, medium="groundwater")
+        Result.objects.create(sample=s, point=point, batch=batch, date=day, analyte=analyte, reported=str(v),
+                              value=v, unit=unit)
+
+
+@pytest.fixture
+def editor(county, make_user):
+    return make_user("gw-page-editor", "eeb", "editor")
+
+
+def test_page_shows_points_classes_anomalies_trends_and_cause(client, editor):
+    from soilgw.groundwater.models import CauseDetermination
+    from soilgw.monitoring.models import PointAnalyteStat, Sample
+
+    source = make_source(exceedance_found_on=dt.date(2023, 5, 10), exceeding_analytes="氟化物")
+    point = _point("MW-SY1", name="水源井1")
+    batch = _batch()
+    Sample.objects.create(point=point, batch=batch, code="S1", date=dt.date(2023, 5, 1), medium="groundwater",
+                          class_label="IV", meets_target=False, target_class="III")
+    PointAnalyteStat.objects.create(point=point, analyte="fluoride", unit="mg/L", n=8, n_nondetect=0,
+                                    trend="Increasing", sen_slope=0.05, exceeds_latest=True,
+                                    anomalies={"latest": {"new_exceedance": True, "class_deterioration": False,
+                                                          "history_outlier": False, "upward_trend": True}})
+    source.monitoring_points.add(point)
+    CauseDetermination.objects.create(source=source, analyte="fluoride", started_on=dt.date(2023, 5, 20),
+                                      determined_on=dt.date(2023, 10, 30), cause="geological", evidence="区域背景",
+                                      observed_value=1.3, background_value=1.63, background_method="utl_normal",
+                                      background_n=10)
+    client.force_login(editor)
+    html = client.get(DRINKING_SOURCE.detail_url(source), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "MW-SY1" in html and ">IV<" in html
+    assert "new exceedance" in html and "upward trend" in html and "class deterioration" not in html
+    assert "Increasing" in html and "0.0500/a" in html
+    assert "Background threshold value 1.6300 mg/L (utl_normal, n = 10)" in html and "within background" in html
+
+
+def test_exceeding_source_without_determination_says_so(client, editor):
+    source = make_source(exceedance_found_on=dt.date(2023, 5, 10))
+    client.force_login(editor)
+    html = client.get(DRINKING_SOURCE.detail_url(source), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Exceeding source without a cause determination." in html
+    assert "No monitoring points linked" in html
+
+
+def test_background_threshold_from_background_points(client, editor):
+    """UTL 95/95 (normal) = mean + k·sd with k = 2.911 for n = 10 (one-sided normal tolerance factor,
+    USEPA 2009 Unified Guidance, Table 17-3; printed to 3 decimals). Data: mean 1.1, sd √(0.30/9)."""
+    from soilgw.groundwater.models import CauseDetermination
+
+    source = make_source()
+    det = CauseDetermination.objects.create(source=source, analyte="fluoride", started_on=dt.date(2023, 5, 20))
+    batch = _batch()
+    _results(_point("BG-1"), batch, [1.0, 1.2, 0.9, 1.1, 1.3])
+    _results(_point("BG-2"), batch, [1.0, 0.8, 1.2, 1.1])
+    _results(_point("BG-3"), batch, [1400.0], unit="μg/L")  # converted to 1.4 mg/L
+    client.force_login(editor)
+    url = reverse(f"groundwater:{CAUSE.url_name('action')}", args=[det.pk, "background"])
+    resp = client.post(url, {"points": "BG-1、BG-2, BG-3", "method": "auto"})
+    assert resp.status_code == 302
+    det.refresh_from_db()
+    sd = (0.30 / 9) ** 0.5
+    # k printed to 3 decimals: ±0.0005·sd ≈ 1e-4
+    assert det.background_value == pytest.approx(1.1 + 2.911 * sd, abs=2e-4)
+    assert det.background_method == "utl_normal" and det.background_n == 10
+    assert det.background_points == "BG-1、BG-2、BG-3" and det.background_parameters["unit"] == "mg/L"
+    resp = client.post(url, {"points": "BG-1, NOPE", "method": "auto"})
+    assert resp.status_code == 200 and "NOPE" in resp.content.decode()
+
+
+def test_zone_hits_api_and_map_layers(client, api_client, editor):
+    from soilgw.groundwater.models import AbandonedWell, ProtectionZone
+
+    source = make_source()
+    ProtectionZone.objects.create(source=source, level="second", geometry=square(111.62, 35.505, 0.005))
+    well = AbandonedWell.objects.create(code="FJ-IN", kind="water_well", township=source.township, lon=111.622,
+                                        lat=35.506, registered_on=dt.date(2023, 3, 1))
+    AbandonedWell.objects.create(code="FJ-OUT", kind="water_well", township=source.township, lon=111.70, lat=35.45,
+                                 registered_on=dt.date(2023, 3, 1))
+    api_client.force_authenticate(editor)
+    rows = api_client.get(f"/api/drinking-water-source-zone-hits/?source={source.pk}").json()
+    assert [(r["feature_model"], r["feature"], r["zone"]) for r in rows] == [("abandonedwell", well.pk, "second")]
+    # 0.002° of longitude and 0.001° of latitude at 35.5° N ≈ 181 m and 111 m → ≈ 213 m
+    assert rows[0]["distance_to_intake_m"] == pytest.approx(213, abs=3)
+    api_client.force_authenticate(None)
+    assert api_client.get("/api/drinking-water-source-zone-hits/").status_code in (401, 403)
+    client.force_login(editor)
+    layers = client.get(reverse("groundwater:layers")).json()
+    kinds = {f["properties"]["layer"] for f in layers["features"]}
+    assert {"protection", "abandoned_well", "drinking_source"} <= kinds
+    assert client.get(reverse("groundwater:overview")).status_code == 200
