@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
+from django.db import connection
 
 from soilgw.core.imports import Problem
 
-from .models import Result, Sample, WaterLevel
+from .models import Result, Sample, SamplingEvent, WaterLevel
 
 BATCH_SIZE = 5000
 SAMPLE_KEY = ["point_id", "sample", "date"]
+RESULT_COLUMNS = ("sample_id", "point_id", "batch_id", "date", "analyte", "catalogued", "source_name", "reported",
+                  "value", "qualifier", "detection_limit", "unit", "text_value", "class_label", "qa_flags", "duplicate")
+
+
+def _insert_many(model, columns: tuple[str, ...], rows) -> None:
+    """INSERT rows with one prepared statement (executemany): bulk rows skip model instances entirely."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    cols = ", ".join(connection.ops.quote_name(c) for c in columns)
+    sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(columns))})"
+    rows = iter(rows)
+    with connection.cursor() as cur:
+        while chunk := list(itertools.islice(rows, BATCH_SIZE * 10)):
+            cur.executemany(sql, chunk)
 
 
 def existing_sample_problems(frame: pd.DataFrame, filename: str, sheet: str) -> list[Problem]:
@@ -43,6 +59,10 @@ def write_results(frame: pd.DataFrame, batch) -> dict:
                       depth_bottom=None if np.isnan(r.depth_bottom) else float(r.depth_bottom),
                       date_precision=getattr(r, "date_precision", "day"), campaign=getattr(r, "campaign", ""))
                for r in firsts.itertuples(index=False)]
+    if batch.options.get("event"):
+        event, _ = SamplingEvent.objects.get_or_create(name=str(batch.options["event"])[:120])
+        for s in samples:
+            s.event = event
     Sample.objects.bulk_create(samples, batch_size=BATCH_SIZE)
     ids = {(s.point_id, s.code, s.date.isoformat()): s.pk for s in samples}
     _link_duplicates(firsts, samples)
@@ -53,17 +73,14 @@ def write_results(frame: pd.DataFrame, batch) -> dict:
     sample_id = lookup[codes]
     value = frame["value"].to_numpy(dtype=float)
     dl = frame["detection_limit"].to_numpy(dtype=float)
-    dates = pd.to_datetime(frame["date"]).dt.date.to_numpy()
-    cols = [frame[c].to_numpy() for c in ("point_id", "analyte", "catalogued", "source_name", "reported",
-                                           "qualifier", "unit", "text_value", "duplicate")]
-    rows = [
-        Result(sample_id=int(s), point_id=int(p), batch_id=batch.pk, date=d, analyte=a, catalogued=bool(c),
-               source_name=sn, reported=rep, value=None if v != v else float(v), qualifier=q,
-               detection_limit=None if dd != dd else float(dd), unit=u, text_value=t, duplicate=bool(dup))
-        for s, d, v, dd, p, a, c, sn, rep, q, u, t, dup in zip(sample_id, dates, value, dl, *cols, strict=True)
-    ]
-    Result.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-    return {"samples": len(samples), "results": len(rows), "points": sorted({s.point_id for s in samples})}
+    rows = zip(sample_id.tolist(), frame["point_id"].astype(np.int64).tolist(), [batch.pk] * len(frame),
+               pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d").tolist(), frame["analyte"].tolist(),
+               frame["catalogued"].astype(bool).tolist(), frame["source_name"].tolist(), frame["reported"].tolist(),
+               np.where(np.isnan(value), None, value).tolist(), frame["qualifier"].tolist(),
+               np.where(np.isnan(dl), None, dl).tolist(), frame["unit"].tolist(), frame["text_value"].tolist(),
+               [""] * len(frame), [""] * len(frame), frame["duplicate"].astype(bool).tolist(), strict=True)
+    _insert_many(Result, RESULT_COLUMNS, rows)
+    return {"samples": len(samples), "results": len(frame), "points": sorted({s.point_id for s in samples})}
 
 
 def _link_duplicates(firsts: pd.DataFrame, samples: list[Sample]) -> None:
