@@ -60,3 +60,4 @@ def test_word_report_has_results_unverified_parameters_and_sources(client, edito
     assert "报告测试" in text and "Parameters not verified" in text and "Benzene" in text
     cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
     assert "HJ25.3-2019:G.1:BWa" in cells and "override" in cells and "RSL-2018-05:71-43-2" in cells
+    assert "CR −20 %" in cells and "Cadmium" in text  # the sensitivity table per chemical

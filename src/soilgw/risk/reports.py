@@ -99,14 +99,12 @@ def _cell(value) -> str:
 
 
 def _table(doc, columns: list[str], rows: list[list]) -> None:
-    table = doc.add_table(rows=1, cols=len(columns))
+    # All rows at once: python-docx's add_row() copies the table grid each time (quadratic on long tables).
+    table = doc.add_table(rows=len(rows) + 1, cols=len(columns))
     table.style = "Table Grid"
-    for cell, name in zip(table.rows[0].cells, columns, strict=True):
-        cell.text = name
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = _cell(value)
+    for row, values in zip(table.rows, [columns, *rows], strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value if isinstance(value, str) else _cell(value)
 
 
 def docx(obj) -> bytes:
@@ -115,6 +113,9 @@ def docx(obj) -> bytes:
     doc.styles["Normal"].font.size = Pt(9)
     doc.add_heading(_("Health risk assessment: %(title)s") % {"title": obj.title}, level=1)
     _table(doc, [_("Item"), _("Value")], [[str(k), v] for k, v in summary(obj)])
+    title, columns, rows = _sheets(obj)[0]
+    doc.add_heading(str(title), level=2)
+    _table(doc, columns, rows)
     unverified = obj.unverified_parameters
     doc.add_heading(_("Parameters not verified against a second source"), level=2)
     if unverified:
@@ -135,7 +136,19 @@ def docx(obj) -> bytes:
         _table(doc, [_("Pathway"), _("Concentration"), "CR", "HQ", _("Above saturation")], rows)
         if chem["reason"]:
             doc.add_paragraph(chem["reason"])
-    for title, columns, rows in _sheets(obj)[2:]:
+    doc.add_heading(_("Control values"), level=2)
+    cols = ["chemical", "rcvs_mg_per_kg", "hcvs_mg_per_kg", "control_value_mg_per_kg", "rcvg_mg_per_l",
+            "hcvg_mg_per_l", "csat_mg_per_kg", "above_csat"]
+    _table(doc, cols, [[r.get(c) for c in cols] for r in obj.control_values])
+    doc.add_heading(_("Sensitivity (one parameter at a time, ±20 %)"), level=2)
+    doc.add_paragraph(_("Change of total CR and HI [%] when the parameter moves by −20 % / +20 %; parameters "
+                        "without effect are omitted (the Excel report lists every perturbation)."))
+    for chem in presentation.sensitivity(obj):
+        doc.add_heading(chem["chemical"], level=3)
+        keys = ["parameter", "unit", "base_value", "cr_minus", "cr_plus", "hi_minus", "hi_plus"]
+        _table(doc, ["parameter", "unit", "value", "CR −20 %", "CR +20 %", "HI −20 %", "HI +20 %"],
+               [[r.get(k) for k in keys] for r in chem["rows"]])
+    for title, columns, rows in _sheets(obj)[3:5]:
         doc.add_heading(str(title), level=2)
         _table(doc, columns, rows)
     buf = io.BytesIO()
