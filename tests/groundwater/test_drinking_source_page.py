@@ -126,3 +126,21 @@ def test_zone_hits_api_and_map_layers(client, api_client, editor):
     kinds = {f["properties"]["layer"] for f in layers["features"]}
     assert {"protection", "abandoned_well", "drinking_source"} <= kinds
     assert client.get(reverse("groundwater:overview")).status_code == 200
+
+
+def test_detail_pages_show_derived_facts_and_obligations(client, editor, settings):
+    from soilgw.groundwater.models import AbandonedWell, ReinjectionProject
+    from soilgw.groundwater.registries import ABANDONED_WELL, REINJECTION
+
+    settings.SOILGW_AS_OF = "2024-06-01"
+    well = AbandonedWell.objects.create(code="FJ-U", kind="borehole", township=make_source().township, lon=111.6,
+                                        lat=35.49, owner="", registered_on=dt.date(2023, 3, 1))
+    project = ReinjectionProject.objects.create(code="HG-X", name="混采项目", operator="某公司", kind="multi_aquifer",
+                                                lon=111.6, lat=35.49, aquifers="潜水、承压水", quality_differs=True,
+                                                mixes_polluted=True, started_on=dt.date(2022, 1, 1))
+    client.force_login(editor)
+    html = client.get(ABANDONED_WELL.detail_url(well), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "owner unknown: 古绛镇人民政府 is responsible" in html
+    html = client.get(REINJECTION.detail_url(project), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "abstraction is not layered" in html and "must not be abstracted mixed" in html
+    assert 'id="obligations"' in html and "status-overdue" in html  # no 2023 filing by 2023-12-31

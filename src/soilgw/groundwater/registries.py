@@ -26,13 +26,15 @@ from .models import (
     WellRegisterReturn,
 )
 from .models.base import department_ids
-from .services import compute_background, drinking_source_context
+from .services import compute_background, drinking_source_context, record_context
 
 NS = "groundwater"
 COMMON = {"示例数据": "is_sample", "备注": "notes"}
 LOCATION = {"经度": "lon", "纬度": "lat"}
 GEOMETRY = {"范围(GeoJSON)": "geometry"}
 SOURCE_KEY = {"水源地编号": "source"}
+#: The generic detail page plus derived facts and obligations.
+DETAIL = {"detail_template": "groundwater/record_detail.html", "detail_context": record_context}
 
 
 def _editor_of(*codes: str):
@@ -70,6 +72,7 @@ POLLUTION_SOURCE = RegistryConfig(
                     "管控后监测": "follow_up_monitoring", "监测井编号": "monitoring_points", **COMMON},
     natural_key=("code",), fk_lookups={"enterprise": "credit_code", "township": "name", "monitoring_points": "code"},
     can_create=_editor_of(*PollutionSource.editing_codes),
+    **DETAIL,
 )
 MINING_WASTE = RegistryConfig(
     model=MiningWasteSite, namespace=NS, slug="mining-waste-sites",
@@ -83,6 +86,7 @@ MINING_WASTE = RegistryConfig(
                     "治理阶段": "phase", "本阶段完成期限": "phase_due", **COMMON},
     natural_key=("code",), fk_lookups={"township": "name"},
     can_create=_editor_of(*MiningWasteSite.editing_codes),
+    **DETAIL,
 )
 ABANDONED_WELL = RegistryConfig(
     model=AbandonedWell, namespace=NS, slug="abandoned-wells",
@@ -96,6 +100,7 @@ ABANDONED_WELL = RegistryConfig(
                     "串层污染": "cross_contamination", "污染治理修复": "remediation",
                     "治理修复状态": "remediation_status", **COMMON},
     natural_key=("code",), fk_lookups={"township": "name"}, can_create=_wells_editor,
+    **DETAIL,
 )
 DRINKING_SOURCE = RegistryConfig(
     model=DrinkingWaterSource, namespace=NS, slug="drinking-water-sources",
@@ -120,6 +125,7 @@ PROTECTION_ZONE = RegistryConfig(
                     "批复文件": "approval_document", **COMMON},
     natural_key=("source", "level"), fk_lookups={"source": "code"},
     can_create=_editor_of(*ProtectionZone.editing_codes),
+    **DETAIL,
 )
 RECHARGE_AREA = RegistryConfig(
     model=RechargeArea, namespace=NS, slug="recharge-areas",
@@ -129,6 +135,7 @@ RECHARGE_AREA = RegistryConfig(
                     **GEOMETRY, **COMMON},
     natural_key=("source",), fk_lookups={"source": "code"},
     can_create=_editor_of(*RechargeArea.editing_codes),
+    **DETAIL,
 )
 class BackgroundForm(forms.Form):
     points = forms.CharField(label=_("background monitoring points (codes, separated by 、 or ,)"), max_length=300)
@@ -153,6 +160,7 @@ CAUSE = RegistryConfig(
     natural_key=("source", "analyte", "started_on"), fk_lookups={"source": "code"},
     can_create=_editor_of(*CauseDetermination.editing_codes),
     actions=[RegistryAction("background", _("Compute background threshold"), BackgroundForm, _run_background)],
+    **DETAIL,
 )
 KEY_ZONE = RegistryConfig(
     model=GroundwaterKeyZone, namespace=NS, slug="groundwater-key-zones",
@@ -165,6 +173,7 @@ KEY_ZONE = RegistryConfig(
                     "隐患排查要求": "hazard_check_requirements", "风险管控要求": "risk_control_requirements",
                     "修复要求": "remediation_requirements", **COMMON},
     natural_key=("code",), can_create=_editor_of(*GroundwaterKeyZone.editing_codes),
+    **DETAIL,
 )
 REINJECTION = RegistryConfig(
     model=ReinjectionProject, namespace=NS, slug="reinjection-projects",
@@ -179,6 +188,7 @@ REINJECTION = RegistryConfig(
                     "运行日期": "started_on", **COMMON},
     natural_key=("code",), fk_lookups={"enterprise": "credit_code", "township": "name"},
     can_create=_editor_of(*ReinjectionProject.editing_codes),
+    **DETAIL,
 )
 
 FILING = RegistryConfig(
@@ -189,6 +199,7 @@ FILING = RegistryConfig(
                     "回灌水质达标": "meets_requirements", "监测情况": "summary", **COMMON},
     natural_key=("project", "filed_on"), fk_lookups={"project": "code"},
     can_create=_editor_of(*ReinjectionFiling.editing_codes),
+    **DETAIL,
 )
 WELL_REGISTER = RegistryConfig(
     model=WellRegisterReturn, namespace=NS, slug="well-register-returns",
@@ -197,6 +208,7 @@ WELL_REGISTER = RegistryConfig(
     import_columns={"乡镇": "township", "报送日期": "submitted_on", "清单井数": "well_count", "底数已摸清": "complete",
                     **COMMON},
     natural_key=("township", "submitted_on"), fk_lookups={"township": "name"}, can_create=_wells_editor,
+    **DETAIL,
 )
 
 REGISTRIES = [POLLUTION_SOURCE, MINING_WASTE, ABANDONED_WELL, DRINKING_SOURCE, PROTECTION_ZONE, RECHARGE_AREA,

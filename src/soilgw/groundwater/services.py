@@ -58,19 +58,24 @@ def point_summaries(source: DrinkingWaterSource) -> list[PointSummary]:
     return out
 
 
-def drinking_source_context(request, source: DrinkingWaterSource) -> dict:
-    """Extra context of the drinking-water source detail page (``RegistryConfig.detail_context``)."""
+def record_context(request, obj) -> dict:
+    """Extra context of every groundwater detail page: derived facts and the record's obligations."""
     from soilgw.plans.obligations.views import obligations_of
 
+    return {"facts": obj.facts() if hasattr(obj, "facts") else [], "obligations": obligations_of(obj)}
+
+
+def drinking_source_context(request, source: DrinkingWaterSource) -> dict:
+    """Extra context of the drinking-water source detail page (``RegistryConfig.detail_context``)."""
     from .registries import CAUSE, NS, PROTECTION_ZONE
 
     return {
+        **record_context(request, source),
         "points": point_summaries(source),
         "causes": list(source.cause_determinations.all()),
         "zones": list(source.protection_zones.all()),
         "recharge": getattr(source, "recharge_area", None),
         "hits": zone_hits([source]),
-        "obligations": obligations_of(source),
         "cause_create_url": reverse(f"{NS}:{CAUSE.url_name('create')}"),
         "zone_list_url": reverse(f"{NS}:{PROTECTION_ZONE.url_name('list')}") + f"?source={source.pk}",
     }

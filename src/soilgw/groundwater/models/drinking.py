@@ -72,6 +72,10 @@ class DrinkingWaterSource(GroundwaterRecord, Located):
         return (self.scale in (SourceScale.URBAN, SourceScale.THOUSAND_TON)
                 or (self.capacity_m3d or 0) >= THOUSAND_TONS_M3D or (self.population or 0) >= TEN_THOUSAND_PEOPLE)
 
+    def facts(self) -> list[str]:
+        return [str(_("千吨万人 or larger: recharge area to be delineated by 2023-12-31 (task 14)."))
+                if self.thousand_tons_or_more else str(_("Below 千吨万人 scale."))]
+
     def clean(self) -> None:
         super().clean()
         if (self.scale == SourceScale.THOUSAND_TON and self.capacity_m3d is not None
@@ -172,6 +176,14 @@ class CauseDetermination(GroundwaterRecord):
         if self.observed_value is None or self.background_value is None:
             return None
         return self.observed_value <= self.background_value
+
+    def facts(self) -> list[str]:
+        if self.within_background is None:
+            return []
+        verdict = _("within") if self.within_background else _("above")
+        return [str(_("Observed %(o)s %(u)s is %(v)s the background threshold value %(b).4g %(u)s (%(m)s, n = %(n)s)")
+                    % {"o": self.observed_value, "u": self.unit, "v": verdict, "b": self.background_value,
+                       "m": self.background_method, "n": self.background_n})]
 
     def clean(self) -> None:
         super().clean()

@@ -99,6 +99,13 @@ class PollutionSource(Area, GroundwaterRecord, Located):
         if self.investigated_on and self.investigation_status != InvestigationStatus.COMPLETED:
             raise ValidationError({"investigation_status": _("A completion date is given: mark it completed.")})
 
+    def facts(self) -> list[str]:
+        out = [str(_("Group: %(g)s (investigation due by 2023-12-31, task 1)") % {"g": self.category})
+               if self.category else str(_("Not a 一企一库 / 两场两区 source (no task-1 investigation deadline)"))]
+        if self.area_m2:
+            out.append(str(_("Footprint %(a).0f m² (EPSG:4546)") % {"a": self.area_m2}))
+        return out
+
     @property
     def category(self) -> str:
         """一企一库, 两场两区 or "" (task 1's groups)."""
@@ -151,6 +158,16 @@ class MiningWasteSite(Area, GroundwaterRecord):
         super().clean()
         if self.phase != TreatmentPhase.FOUND and not self.treatment_plan:
             raise ValidationError({"treatment_plan": _("Treatment beyond 'found' needs the treatment plan.")})
+
+    def facts(self) -> list[str]:
+        out = [str(_("Priority high: surrounding or downstream farmland is polluted (soil task 3)."))
+               if self.priority == Priority.HIGH else str(_("Priority normal."))]
+        if self.irrigation_distance_m is not None:
+            out.append(str(_("Nearest irrigation-water point %(p)s at %(d).0f m (EPSG:4546)")
+                           % {"p": self.nearest_irrigation_point, "d": self.irrigation_distance_m}))
+        else:
+            out.append(str(_("No irrigation-water monitoring point registered yet.")))
+        return out
 
     def save(self, *args, **kwargs):
         from ..spatial import nearest_irrigation_point
@@ -207,6 +224,11 @@ class AbandonedWell(GroundwaterRecord, Located):
 
     def editing_department_ids(self) -> set[int]:
         return super().editing_department_ids() | {self.township.department_id}
+
+    def facts(self) -> list[str]:
+        who = (_("owner %(o)s") % {"o": self.owner} if self.owner_known
+               else _("owner unknown: %(t)s is responsible") % {"t": self.township.department.name})
+        return [str(_("Sealing and remediation: %(w)s (task 8)") % {"w": who})]
 
     def clean(self) -> None:
         super().clean()
@@ -296,6 +318,9 @@ class ReinjectionProject(GroundwaterRecord, Located):
         super().clean()
         if self.kind != ReinjectionKind.GEOTHERMAL and self.technique:
             raise ValidationError({"technique": _("A geothermal technique applies only to geothermal projects.")})
+
+    def facts(self) -> list[str]:
+        return self.findings or [str(_("No breach of task 10's abstraction and monitoring rules recorded."))]
 
     @property
     def findings(self) -> list[str]:
