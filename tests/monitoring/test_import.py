@@ -126,6 +126,15 @@ def test_points_lv95_to_wgs84(editor, upload):
     assert MonitoringPoint.objects.get(code="SITE-1").lon is None
 
 
+def test_drinking_source_defaults_to_class_iii_and_event(mappings, points, editor, upload):
+    text = "点位编号,点位类型,x,y,坐标系\nDW-1,饮用水水源,111.6,35.5,EPSG:4326\n"
+    assert upload("points", "dw.csv", text, editor).status == "accepted"
+    assert MonitoringPoint.objects.get(code="DW-1").target_class == "III"  # GB/T 14848-2017 §4
+    batch = upload("lab_results", "ev.csv", FIXED, editor, event="2023 丰水期")
+    assert batch.status == "accepted"
+    assert set(Sample.objects.values_list("event__name", flat=True)) == {"2023 丰水期"}
+
+
 def test_points_bad_crs_and_kind_reported(editor, upload):
     text = "点位编号,点位类型,x,y,坐标系\nP1,火星井,1,2,EPSG:2056\nP2,地下水监测井,1,2,EPSG:99999999\n"
     batch = upload("points", "points.csv", text, editor)

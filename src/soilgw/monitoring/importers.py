@@ -251,6 +251,8 @@ def parse_points(path: Path, filename: str, options: dict, user) -> Parsed:
             bad += [Problem(reason, column=col, **where) for failed, col, reason in checks if failed]
             seen.add(code)
             parsed.problems += bad
+            if not bad and kind == PointKind.DRINKING_SOURCE and not target:
+                target = "III"  # drinking-water sources: class III (GB/T 14848-2017 §4)
             if not bad:
                 parsed.payload.append(dict(code=code, name=str(row.get("name", "")).strip(), kind=kind,
                                            programme=programme, aquifer=aquifer, target_class=target, crs=crs,
