@@ -79,6 +79,16 @@ def test_lagging_lists_overdue_milestones_and_tasks(county):
     assert lagging(D(2023, 6, 30))["milestones"] == []
 
 
+def test_commitments_past_due_are_listed_until_fulfilled(county):
+    c = b.commitment()  # due 2023-07-31
+    assert lagging(D(2023, 7, 31))["commitments"] == []
+    assert lagging(D(2023, 8, 1))["commitments"] == [c]
+    c.fulfilled_on, c.evidence = D(2023, 8, 3), "点位布设验收单"
+    c.save()
+    assert lagging(D(2023, 8, 2))["commitments"] == [c]  # fulfilled after that day
+    assert lagging(D(2023, 8, 3))["commitments"] == []
+
+
 def test_commitment_fulfilled_needs_evidence(county):
     c = b.commitment()
     c.fulfilled_on = D(2023, 7, 20)

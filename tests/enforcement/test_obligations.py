@@ -54,6 +54,14 @@ def test_done_on_the_due_date_and_a_day_late(follow_up):
     assert ob.status == "overdue" and ob.evidence_late
 
 
+def test_meeting_page_shows_each_follow_up_obligation(follow_up, settings, client, eeb_editor):
+    settings.SOILGW_AS_OF = "2023-04-16"
+    engine.refresh([RULE])
+    client.force_login(eeb_editor)
+    html = client.get(follow_up.meeting.get_absolute_url()).content.decode()
+    assert 'class="badge overdue"' in html
+
+
 def test_no_obligation_before_the_meeting(follow_up):
     engine.refresh([RULE], on=dt.date(2023, 3, 19))
     assert not Obligation.objects.filter(rule_id=RULE).exists()

@@ -31,6 +31,19 @@ NS = "enforcement"
 DEPT = "name"
 LINKS = {"enterprise": "credit_code", "monitoring_point": "code"}
 
+def _meeting_context(request, meeting) -> dict:
+    """Each follow-up with its obligation (rule ``joint-meeting-follow-up``) as the engine judged it."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from soilgw.plans.models import Obligation
+
+    ct = ContentType.objects.get_for_model(MeetingFollowUp)
+    follow_ups = list(meeting.follow_ups.select_related("department"))
+    status = {o.subject_id: o for o in Obligation.objects.filter(subject_type=ct,
+                                                                  subject_id__in=[f.pk for f in follow_ups])}
+    return {"follow_ups": [(f, status.get(f.pk)) for f in follow_ups]}
+
+
 LEAD = RegistryConfig(
     model=Lead, namespace=NS, slug="leads",
     list_fields=["code", "received_on", "source", "township", "enterprise", "status", "verified_on"],
@@ -82,7 +95,7 @@ JOINT_MEETING = RegistryConfig(
                     "参会部门": "participants", "纪要文号": "minutes_number", "会议纪要": "minutes",
                     "议定事项": "decisions"},
     natural_key=("number",), fk_lookups={"convener": DEPT},
-    detail_template="enforcement/meeting_detail.html",
+    detail_template="enforcement/meeting_detail.html", detail_context=_meeting_context,
 )
 FOLLOW_UP = RegistryConfig(
     model=MeetingFollowUp, namespace=NS, slug="meeting-follow-ups",
