@@ -160,3 +160,32 @@ def test_real_cropland_points_on_sample_grid():
     compliant = (paddy.RiceCd <= 0.2).groupby(cell[paddy.index]).sum()
     u = adj.units.set_index("unit_id")
     np.testing.assert_array_equal(u.loc[compliant.index, "n_crop_compliant"], compliant.to_numpy())
+
+
+def test_sinu_estimates_at_sample_points_match_point_categories():
+    # Sinú floodplain, surface samples of the dry season (25 points with pH, Cd, Cr, Hg, Pb). Assumption recorded
+    # here: land use "other" (the dataset gives none). Exact kriging reproduces every element and the pH at the
+    # sample locations, so a unit classified from kriged estimates there must get the point's own category.
+    from pyproj import Transformer
+
+    from soilgw.assessment.spatial import interpolate_columns
+    d = pd.read_csv(DATA / "sinu_river_floodplain_soil_metals" / "all-measurements.csv")
+    d = d[(d.Position == "surface") & (d.Season == "dry")].reset_index(drop=True)
+    x, y = Transformer.from_crs("EPSG:4326", "EPSG:32618", always_xy=True).transform(d.Longitude.to_numpy(),
+                                                                                     d.Latitude.to_numpy())
+    samples = pd.DataFrame({"x": x, "y": y, "cd": d.Cd, "cr": d.Cr, "hg": d.Hg, "pb": d.Pb, "ph": d.pH})
+    targets = pd.DataFrame({"x": x, "y": y}, index=[f"E{loc}" for loc in d.Location])
+    pred, results = interpolate_columns(samples, targets, ["cd", "cr", "hg", "pb", "ph"], method="idw")
+    units = pd.DataFrame({"unit_id": list(targets.index) + [f"P{loc}" for loc in d.Location], "land_use": "other"})
+    soil = pd.DataFrame({"sample_id": np.repeat(d.Location.to_numpy(), 4), "analyte": ["Cd", "Cr", "Hg", "Pb"] * 25,
+                         "value": d[["Cd", "Cr", "Hg", "Pb"]].to_numpy().ravel(), "unit": "mg/kg",
+                         "ph": np.repeat(d.pH.to_numpy(), 4)})
+    soil_units = pd.DataFrame({"sample_id": d.Location, "unit_id": [f"P{loc}" for loc in d.Location]})
+    res = classify_units(soil, soil_units, units, estimates=pred).units.set_index("unit_id")
+    est = res.loc[[f"E{loc}" for loc in d.Location]]
+    pts = res.loc[[f"P{loc}" for loc in d.Location]]
+    assert (est["basis"] == "estimate").all() and (pts["basis"] == "points").all()
+    np.testing.assert_array_equal(est["category"].to_numpy(), pts["category"].to_numpy())
+    assert results["hg"].method == "idw"
+    # Hg up to 3.9 mg/kg exceeds the screening values (dataset README), so some units leave priority_protection.
+    assert (pts["category"] != "priority_protection").any()

@@ -179,3 +179,13 @@ def test_semivariance_equals_gstools_vario_nugget(model):
     # gstat conventions at h = a: spherical reaches the sill, exponential 1 − e⁻¹, gaussian 1 − e⁻¹ of it.
     expected = {"spherical": 1.0, "exponential": 1 - np.exp(-1), "gaussian": 1 - np.exp(-1)}[model]
     assert fit.semivariance(700.0) == pytest.approx(0.05 + 0.6 * expected, rel=1e-12)
+
+
+def test_jura_cadmium_exact_at_samples():
+    # Swiss Jura prediction set (259 points, coordinates in km → m); Cd is right-skewed, so log + lognormal OK.
+    d = pd.read_csv(DATA / "swiss_jura_soil_metals" / "jura_prediction_set.csv")
+    x, y = d.Xloc.to_numpy() * 1000, d.Yloc.to_numpy() * 1000
+    res = ordinary_kriging(x, y, d.Cd, x[:20], y[:20], neighbours=24, chunk_size=6)
+    np.testing.assert_allclose(res.prediction, d.Cd[:20], rtol=1e-9)
+    assert res.transform == ("log" if sample_skewness(d.Cd) > 1 else "none")
+    assert np.isfinite(res.cross_validation.rmse) and len(res.cross_validation.predicted) == 259
