@@ -189,3 +189,31 @@ def test_jura_cadmium_exact_at_samples():
     np.testing.assert_allclose(res.prediction, d.Cd[:20], rtol=1e-9)
     assert res.transform == ("log" if sample_skewness(d.Cd) > 1 else "none")
     assert np.isfinite(res.cross_validation.rmse) and len(res.cross_validation.predicted) == 259
+
+
+def test_block_mean_equals_mean_of_point_estimates(meuse):
+    from shapely.geometry import box
+
+    from soilgw.assessment.spatial_blocks import discretise, interpolate_block_means
+    blocks = [box(179000, 330000, 179400, 330400), box(180000, 331000, 180030, 331030)]
+    res = interpolate_block_means(meuse.x, meuse.y, np.log(meuse.zinc), blocks, 100.0, unit_ids=["a", "b"],
+                                  transform="none", variogram=SPH)
+    # 400 m square at 100 m spacing: a 4 × 4 grid; the 30 m square is missed by the grid → its centroid.
+    assert res.n_points.to_dict() == {"a": 16, "b": 1}
+    pts = discretise(blocks, 100.0, ["a", "b"])
+    a = pts[pts.unit_id == "a"]
+    point = ordinary_kriging(meuse.x, meuse.y, np.log(meuse.zinc), a.x, a.y, transform="none", variogram=SPH)
+    assert res.mean["a"] == pytest.approx(point.prediction.mean(), rel=1e-12)
+    # Independent check: solve the block-kriging system (Webster & Oliver 2007 eq. 8.11: right-hand side the
+    # mean semivariance between each datum and the block's points) and apply its weights to the data.
+    xy = meuse[["x", "y"]].to_numpy(float)
+    n = len(xy)
+    lhs = np.ones((n + 1, n + 1))
+    lhs[:n, :n] = SPH.semivariance(np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1)))
+    lhs[n, n] = 0.0
+    gbar = SPH.semivariance(np.hypot(xy[:, 0, None] - a.x.to_numpy(), xy[:, 1, None] - a.y.to_numpy())).mean(1)
+    w = np.linalg.solve(lhs, np.append(gbar, 1.0))
+    assert res.mean["a"] == pytest.approx(w[:n] @ np.log(meuse.zinc.to_numpy(float)), rel=1e-10)
+    assert res.point_result.method == "ordinary_kriging"
+    with pytest.raises(ValueError, match="spacing_m must be > 0"):
+        discretise(blocks, 0)
