@@ -189,3 +189,15 @@ def test_sinu_estimates_at_sample_points_match_point_categories():
     assert results["hg"].method == "idw"
     # Hg up to 3.9 mg/kg exceeds the screening values (dataset README), so some units leave priority_protection.
     assert (pts["category"] != "priority_protection").any()
+
+
+def test_wide_soil_sheet_and_duplicate_assignment(case):
+    _, soil_units, units = case
+    wide = pd.DataFrame({"样品编号": ["a1", "a2", "a3", "b1", "b2", "b3"], "pH": 5.0,
+                         "Cd (mg/kg)": [0.2, 0.5, 2.0, 0.2, 0.25, 0.5]})
+    est = pd.DataFrame({"cd": [0.45], "ph": [6.0]}, index=["C"])
+    cats = _cats(classify_units(wide, soil_units, units, estimates=est))
+    assert cats == {"A": "strict_control", "B": "safe_utilization", "C": "safe_utilization"}
+    dup = pd.concat([soil_units, soil_units.iloc[[0]].assign(unit_id="B")])
+    with pytest.raises(ValueError, match="soil_units: sample 'a1' is assigned to more than one unit"):
+        classify_units(wide, dup, units)

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from soilgw.assessment._batch import canonical_columns, wide_to_long
 from soilgw.assessment.crops import CropAssessment, assess_gb2762
 from soilgw.assessment.farmland import CATEGORIES, FarmlandAssessment, assess_gb15618
 
@@ -288,8 +289,14 @@ def classify_units(soil: pd.DataFrame, soil_units: pd.DataFrame, units: pd.DataF
         raise ValueError(f"unit {land.index[land.isna()][0]!r} has no land_use")
     if rule.aggregation == "area_share" and "area_weight" not in soil_units.columns:
         raise ValueError("aggregation 'area_share' needs soil_units.area_weight (area each point represents)")
+    for name, table in (("soil_units", soil_units), ("crop_units", crop_units)):
+        if table is not None and table["sample_id"].duplicated().any():
+            dup = table["sample_id"][table["sample_id"].duplicated()].iloc[0]
+            raise ValueError(f"{name}: sample {dup!r} is assigned to more than one unit")
     sample_unit = soil_units.set_index("sample_id")["unit_id"]
-    soil = soil.copy()
+    soil = canonical_columns(soil)
+    if "analyte" not in soil.columns:  # wide sheet → long, so interpolated estimates can be appended
+        soil = wide_to_long(soil).drop(columns=["_row", "_column"])
     soil["_unit"] = soil["sample_id"].map(sample_unit) if "sample_id" in soil.columns else np.nan
     if soil["_unit"].isna().any():
         raise ValueError(f"soil sample {soil['sample_id'][soil['_unit'].isna()].iloc[0]!r} has no unit in soil_units")
