@@ -76,3 +76,19 @@ def test_pages_follow_the_same_rules(client, editor, consultant, other_consultan
     assert client.post(f"/risk/{other.pk}/delete/").status_code == 403
     client.logout()
     assert client.get("/risk/").status_code == 302  # to the login page
+
+
+def test_creator_filter_offers_only_visible_creators(client, editor, consultant, other_consultant):
+    for user in (consultant, other_consultant):
+        RiskAssessment.create_computed(title=user.username, land_class=2, method="hj25.3-2019",
+                                       concentrations=[{"query": "砷", "chemical": "Arsenic", "name_zh": "砷",
+                                                        "cas": "7440-38-2", "surface_soil_mg_per_kg": 40.0,
+                                                        "subsurface_soil_mg_per_kg": None,
+                                                        "groundwater_mg_per_l": None}],
+                                       overrides={}, created_by=user)
+    client.force_login(consultant)
+    choices = client.get("/risk/").context["filter"].form.fields["created_by"].queryset
+    assert list(choices) == [consultant]
+    client.force_login(editor)
+    choices = client.get("/risk/").context["filter"].form.fields["created_by"].queryset
+    assert set(choices) == {consultant, other_consultant}

@@ -1,6 +1,7 @@
 """Filters of the risk-assessment list (API and page)."""
 
 import django_filters
+from django.contrib.auth import get_user_model
 
 from .models import RiskAssessment
 
@@ -15,6 +16,12 @@ class RiskAssessmentFilterSet(django_filters.FilterSet):
         model = RiskAssessment
         fields = ["title", "land_class", "method", "exceeds_acceptable", "parameters_verified", "created_by",
                   "department", "core_version"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer only the creators of assessments the user may read (an external account sees only itself).
+        creators = self.queryset.values("created_by")
+        self.filters["created_by"].queryset = get_user_model().objects.filter(pk__in=creators)
 
     def filter_chemical(self, queryset, name, value):
         """Assessments whose inputs include ``value`` (resolved name or CAS; matched in Python: portable JSON)."""
