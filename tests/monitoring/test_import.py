@@ -154,3 +154,21 @@ def test_viewer_may_not_import(county, make_user, mappings, points, upload):
     viewer = make_user("mon-viewer", "eeb", "viewer")
     with pytest.raises(PermissionError):
         upload("lab_results", "fixed.csv", FIXED, viewer)
+
+
+def test_column_mapping_page(mappings, points, editor, client):
+    """Upload a file with unknown headers, map them on the second step, get an accepted batch."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(editor)
+    text = "Well,When,What,Conc,U\nJX-01,2023-08-01,硝酸盐(以N计),7.5,mg/L\n"
+    resp = client.post("/monitoring/import/", {"file": SimpleUploadedFile("odd.csv", text.encode()), "dataset": "county",
+                                               "source": ""})
+    assert resp.status_code == 200 and b'name="col_point"' in resp.content
+    form = {k: resp.context[k] for k in ("token", "suffix", "filename")}
+    resp = client.post("/monitoring/import/", {"stage": "map", **form, "dataset": "county", "col_point": "Well",
+                                               "col_date": "When", "col_analyte": "What", "col_value": "Conc",
+                                               "col_unit": "U"})
+    assert resp.status_code == 302
+    r = Result.objects.get()
+    assert (r.analyte, r.value, r.unit) == ("nitrate_n", 7.5, "mg/L")

@@ -137,20 +137,24 @@ def _classes(df: pd.DataFrame, points: dict) -> dict:
     frame = pd.DataFrame({"sample_id": sel["sample_id"].to_numpy(), "analyte": sel["analyte"].to_numpy(),
                           "value": text, "unit": sel["unit"].to_numpy(), "_id": sel["id"].to_numpy(),
                           "target": sel["point_id"].map(lambda p: _target(points[p])).to_numpy()})
-    result_pairs, n = [], 0
+    result_pairs, sample_rows, n = [], [], 0
     for target, part in frame.groupby("target"):
         ass = assess_gbt14848(part.drop(columns=["_id", "target"]).reset_index(drop=True), target_class=target)
         res = ass.results
         labels = res["class"].astype(str).where(res["class"].notna(), "").to_numpy()
         result_pairs += list(zip([str(x) if x not in ("nan", "<NA>") else "" for x in labels],
                                  part["_id"].astype(int).tolist(), strict=True))
-        for s in ass.samples.to_dict("records"):
-            meets = None if pd.isna(s["meets_target"]) else bool(s["meets_target"])
-            Sample.objects.filter(pk=int(s["sample_id"])).update(
-                class_label=s["class"], meets_target=meets, target_class=target,
-                deciding_analytes=(s["deciding_analytes"] or "")[:300], class_standard=STANDARD)
-            n += 1
+        smp = ass.samples
+        sample_rows += list(zip(smp["class"].astype(str).tolist(),
+                                [None if pd.isna(m) else bool(m) for m in smp["meets_target"]],
+                                [target] * len(smp), smp["deciding_analytes"].fillna("").str.slice(0, 300).tolist(),
+                                [STANDARD] * len(smp), smp["sample_id"].astype(int).tolist(), strict=True))
+        n += len(smp)
     _update(Result._meta.db_table, "class_label", result_pairs)
+    if sample_rows:
+        with connection.cursor() as cur:
+            cur.executemany(f"UPDATE {Sample._meta.db_table} SET class_label = %s, meets_target = %s, target_class = %s, "
+                            "deciding_analytes = %s, class_standard = %s WHERE id = %s", sample_rows)
     return {"classed_samples": n}
 
 

@@ -13,6 +13,7 @@ from soilgw.core.imports import Problem
 from .models import Result, Sample, SamplingEvent, WaterLevel
 
 BATCH_SIZE = 5000
+CHUNK_ROWS = 50_000
 SAMPLE_KEY = ["point_id", "sample", "date"]
 RESULT_COLUMNS = ("sample_id", "point_id", "batch_id", "date", "analyte", "catalogued", "source_name", "reported",
                   "value", "qualifier", "detection_limit", "unit", "text_value", "class_label", "qa_flags", "duplicate")
@@ -71,15 +72,19 @@ def write_results(frame: pd.DataFrame, batch) -> dict:
     codes, uniques = pd.factorize(key)
     lookup = np.array([ids[(int(p), c, d)] for p, c, d in (u.split("\x1f") for u in uniques)], dtype=np.int64)
     sample_id = lookup[codes]
-    value = frame["value"].to_numpy(dtype=float)
-    dl = frame["detection_limit"].to_numpy(dtype=float)
-    rows = zip(sample_id.tolist(), frame["point_id"].astype(np.int64).tolist(), [batch.pk] * len(frame),
-               pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d").tolist(), frame["analyte"].tolist(),
-               frame["catalogued"].astype(bool).tolist(), frame["source_name"].tolist(), frame["reported"].tolist(),
-               np.where(np.isnan(value), None, value).tolist(), frame["qualifier"].tolist(),
-               np.where(np.isnan(dl), None, dl).tolist(), frame["unit"].tolist(), frame["text_value"].tolist(),
-               [""] * len(frame), [""] * len(frame), frame["duplicate"].astype(bool).tolist(), strict=True)
-    _insert_many(Result, RESULT_COLUMNS, rows)
+    for start in range(0, len(frame), CHUNK_ROWS):  # tuples per chunk: memory stays flat for 1M-row files
+        part = frame.iloc[start:start + CHUNK_ROWS]
+        value = part["value"].to_numpy(dtype=float)
+        dl = part["detection_limit"].to_numpy(dtype=float)
+        n = len(part)
+        rows = zip(sample_id[start:start + CHUNK_ROWS].tolist(), part["point_id"].astype(np.int64).tolist(),
+                   [batch.pk] * n, pd.to_datetime(part["date"]).dt.strftime("%Y-%m-%d").tolist(),
+                   part["analyte"].tolist(), part["catalogued"].astype(bool).tolist(), part["source_name"].tolist(),
+                   part["reported"].tolist(), np.where(np.isnan(value), None, value).tolist(),
+                   part["qualifier"].tolist(), np.where(np.isnan(dl), None, dl).tolist(), part["unit"].tolist(),
+                   part["text_value"].tolist(), [""] * n, [""] * n, part["duplicate"].astype(bool).tolist(),
+                   strict=True)
+        _insert_many(Result, RESULT_COLUMNS, rows)
     return {"samples": len(samples), "results": len(frame), "points": sorted({s.point_id for s in samples})}
 
 

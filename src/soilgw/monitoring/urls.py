@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("matrix/", views.trend_matrix, name="matrix"),
     path("piper/", views.piper, name="piper"),
     path("export/<slug:table>.xlsx", views.export, name="export"),
+    path("import/", import_views.lab_import, name="import"),
 ]
