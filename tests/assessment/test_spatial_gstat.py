@@ -19,9 +19,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from shapely.geometry import box
 
 from soilgw.assessment import spatial_kriging
 from soilgw.assessment.spatial import ordinary_kriging
+from soilgw.assessment.spatial_blocks import interpolate_block_means
 from soilgw.assessment.spatial_variogram import (
     EmpiricalVariogram,
     VariogramFit,
@@ -43,7 +45,7 @@ def meuse():
 @pytest.fixture(scope="module")
 def peer():
     return {name: pd.read_csv(FIX / f"gstat_meuse_{name}.csv")
-            for name in ("variogram", "boundaries", "fits", "krige", "cv")}
+            for name in ("variogram", "boundaries", "fits", "krige", "cv", "block")}
 
 
 def _sph(peer) -> VariogramFit:
@@ -109,6 +111,17 @@ def test_loo_matches_gstat_krige_cv(meuse, peer):
     # gstat's residual is observed − predicted; our mean error is predicted − observed.
     assert res.cross_validation.mean_error == pytest.approx(-cv["residual"].mean(), abs=1e-9)
     assert res.cross_validation.rmse == pytest.approx(np.sqrt((cv["residual"] ** 2).mean()), abs=1e-9)
+
+
+def test_block_means_match_gstat_block_kriging(meuse, peer):
+    # The R script passes gstat the 4 x 4 discretisation points at ±50 m and ±150 m from each 400 m block's centre;
+    # a 100 m grid anchored at the block corner gives the same points. gstat solves the block-kriging system.
+    b = peer["block"]
+    blocks = [box(x - 200, y - 200, x + 200, y + 200) for x, y in zip(b.x, b.y, strict=True)]
+    res = interpolate_block_means(meuse.x, meuse.y, np.log(meuse.zinc), blocks, 100.0, transform="none",
+                                  variogram=_sph(peer))
+    assert res.n_points.tolist() == [16, 16, 16]
+    np.testing.assert_allclose(res.mean.to_numpy(), b["pred"], atol=1e-8)
 
 
 @pytest.mark.skipif(shutil.which("Rscript") is None, reason="R is not installed (the stored fixture is used)")
