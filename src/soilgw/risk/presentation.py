@@ -19,6 +19,8 @@ PATHWAY_LABELS = {
     "groundwater_total": _("groundwater pathways, total"),
 }
 TOTALS = ("soil_total", "groundwater_total")
+#: The effect that sets the soil control value (``governing`` of ``risk.control_values``).
+GOVERNING_LABELS = {"carcinogenic": _("carcinogenic"), "non-carcinogenic": _("non-carcinogenic")}
 #: A sensitivity change smaller than this [%] is shown as no effect (floating-point noise).
 SENSITIVITY_FLOOR_PCT = 1e-9
 
@@ -36,6 +38,7 @@ def chemicals(obj) -> list[dict]:
             "input": conc, "name": name, "name_zh": conc.get("name_zh", ""), "cas": conc.get("cas", ""),
             "pathways": pathway_rows, "soil_total": totals.get("soil_total"),
             "groundwater_total": totals.get("groundwater_total"), "control": cv.get(name, {}),
+            "governing": GOVERNING_LABELS.get(cv.get(name, {}).get("governing"), ""),
             "above_csat": any(r.get("above_csat") for r in pathway_rows),
             "reason": next((r["reason"] for r in rows if r.get("reason")), ""),
         })
