@@ -42,9 +42,20 @@ def parse(geometry, allowed: tuple[str, ...] = ANY_TYPES):
     return geom
 
 
+@lru_cache(maxsize=1)
+def _from_gk() -> Transformer:
+    return Transformer.from_crs("EPSG:4546", "EPSG:4326", always_xy=True)
+
+
 def to_gk(geoms):
     """Project shapely geometries (array or one) from EPSG:4326 to EPSG:4546 [m]."""
     t = _to_gk()
+    return shapely.transform(geoms, lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
+
+
+def from_gk(geoms):
+    """Project shapely geometries (array or one) from EPSG:4546 [m] to EPSG:4326 [degree]."""
+    t = _from_gk()
     return shapely.transform(geoms, lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
 
 

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import shapely
 from django.conf import settings
 from django.db import transaction
-from pyproj import Transformer
 from shapely.geometry import mapping
 
 from soilgw.assessment.spatial_crs import gcj02_to_wgs84, geojson_gcj02_to_wgs84
 from soilgw.core.loaders import read_yaml, register_loader
+
+from . import geo
 
 BOUNDARY_FILE = "jiang_county_boundary/jiang_county_140826.geojson"
 BOUNDARY_SOURCE = ("DataV.GeoAtlas/AMap district boundary of 绛县 (adcode 140826), GitHub tnnevol/gmap 140826.json "
@@ -45,18 +45,15 @@ def load_boundary() -> str:
 
 def _shape(row: dict) -> dict | None:
     """A circle (``radius_m``) or square (``half_side_m``) around lon/lat, built in EPSG:4546 [m]."""
-    to_gk = Transformer.from_crs("EPSG:4326", "EPSG:4546", always_xy=True)
-    x, y = to_gk.transform(row["lon"], row["lat"])
+    centre = geo.to_gk(shapely.Point(row["lon"], row["lat"]))
     if "radius_m" in row:
-        gk = shapely.Point(x, y).buffer(row["radius_m"], quad_segs=16)
+        gk = centre.buffer(row["radius_m"], quad_segs=16)
     elif "half_side_m" in row:
         h = row["half_side_m"]
-        gk = shapely.box(x - h, y - h, x + h, y + h)
+        gk = shapely.box(centre.x - h, centre.y - h, centre.x + h, centre.y + h)
     else:
         return None
-    back = Transformer.from_crs("EPSG:4546", "EPSG:4326", always_xy=True)
-    geom = shapely.transform(gk, lambda xy: np.column_stack(back.transform(xy[:, 0], xy[:, 1])))
-    return json.loads(json.dumps(mapping(shapely.set_precision(geom, 1e-7))))
+    return json.loads(json.dumps(mapping(shapely.set_precision(geo.from_gk(gk), 1e-7))))
 
 
 def _fields(model, row: dict, **extra) -> dict:
@@ -66,9 +63,19 @@ def _fields(model, row: dict, **extra) -> dict:
 
 
 @register_loader("groundwater-samples", depends_on=("departments", "groundwater-boundary"))
-@transaction.atomic
 def load_samples() -> str:
-    """The 示例 sample entries of ``data/samples.yaml`` (idempotent on their codes)."""
+    """The 示例 sample entries of ``data/samples.yaml`` (idempotent on their codes), with the obligations
+    of the groundwater rules recomputed once at the end."""
+    from soilgw.plans.obligations import engine
+    from soilgw.plans.obligations.rules import rules
+
+    with transaction.atomic(), engine.paused():
+        summary = _load_samples()
+    engine.refresh([r for r in rules() if r.startswith("gw-")])
+    return summary
+
+
+def _load_samples() -> str:
     from soilgw.core.models import Township
 
     from .models import (
