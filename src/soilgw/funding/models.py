@@ -52,7 +52,7 @@ class FundProject(RegistryModel):
 
     code = models.CharField(_("project code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("type"), max_length=30, choices=ProjectKind.choices)
+    kind = models.CharField(_("project type"), max_length=30, choices=ProjectKind.choices)
     township = models.ForeignKey(Township, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                  verbose_name=_("township"))
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+",

@@ -133,7 +133,7 @@ class Summons(RegistryUrlMixin, RegistryModel):
     held_on = models.DateField(_("date"))
     issued_by = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+",
                                   verbose_name=_("issued by"))
-    details = models.TextField(_("details"))
+    details = models.TextField(_("what happened"))
 
     class Meta:
         ordering = ["-held_on"]
@@ -177,7 +177,7 @@ class SummonsCommitment(RegistryUrlMixin, RegistryModel):
     commitment = models.CharField(_("commitment"), max_length=300)
     due_on = models.DateField(_("due"))
     fulfilled_on = models.DateField(_("fulfilled on"), null=True, blank=True)
-    evidence = models.TextField(_("evidence"), blank=True)
+    evidence = models.TextField(_("evidence of fulfilment"), blank=True)
 
     class Meta:
         ordering = ["due_on"]

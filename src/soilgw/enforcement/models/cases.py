@@ -274,12 +274,12 @@ class MeetingFollowUp(RegistryUrlMixin, RegistryModel):
 
     meeting = models.ForeignKey(JointMeeting, on_delete=models.CASCADE, related_name="follow_ups",
                                 verbose_name=_("joint meeting"))
-    item = models.CharField(_("follow-up"), max_length=300)
+    item = models.CharField(_("item decided"), max_length=300)
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("responsible department"))
     due_on = models.DateField(_("due"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    result = models.TextField(_("result"), blank=True)
+    result = models.TextField(_("what was done"), blank=True)
 
     class Meta:
         ordering = ["due_on"]

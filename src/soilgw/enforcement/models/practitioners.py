@@ -206,7 +206,7 @@ class ReportSpotCheck(RegistryUrlMixin, RegistryModel):
     practitioner = models.ForeignKey(Practitioner, on_delete=models.PROTECT, related_name="spot_checks",
                                      verbose_name=_("author organisation"))
     checked_on = models.DateField(_("checked on"))
-    method = models.CharField(_("method"), max_length=20, choices=CheckMethod.choices)
+    method = models.CharField(_("check method"), max_length=20, choices=CheckMethod.choices)
     reviewer = models.ForeignKey(Expert, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="spot_checks", verbose_name=_("reviewing expert"))
     checking_body = models.CharField(_("checking body or region"), max_length=200, blank=True)
