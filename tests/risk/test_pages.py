@@ -117,3 +117,20 @@ def test_list_and_delete(en, editor):
     assert en.get("/risk/?chemical=Naphthalene").context["page"].object_list[0] == obj
     assert en.post(f"/risk/{obj.pk}/delete/").status_code == 302
     assert not RiskAssessment.objects.exists()
+
+
+def test_new_assessment_from_the_inputs_of_another(en, editor, consultant):
+    en.force_login(editor)
+    en.post("/risk/new/", _form(**{"ov_Lgw": "800", "groundwater_drinking": "on"}))
+    obj = RiskAssessment.objects.get()
+    assert f"/risk/new/?from={obj.pk}" in en.get(obj.get_absolute_url()).content.decode()
+    resp = en.get(f"/risk/new/?from={obj.pk}")
+    form, formset = resp.context["form"], resp.context["formset"]
+    assert form["ov_Lgw"].value() == 800.0 and form["groundwater_drinking"].value() is True
+    assert form["land_class"].value() == 1 and "加油站地块" in form["title"].value()
+    assert [f["chemical"].value() for f in formset.forms[:2]] == ["Benzene", "萘"]
+    assert formset.forms[1]["subsurface_soil_mg_per_kg"].value() == 40.0
+    # the copy is only a starting point: nothing is stored until it is run
+    assert RiskAssessment.objects.count() == 1
+    en.force_login(consultant)  # may not read the source
+    assert en.get(f"/risk/new/?from={obj.pk}").status_code == 404

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from . import permissions, presentation, reports
 from .filtersets import RiskAssessmentFilterSet
-from .forms import ConcentrationFormSet, RiskAssessmentForm
+from .forms import PREFIX, ConcentrationFormSet, RiskAssessmentForm
 from .models import RiskAssessment
-from .services import AssessmentInputError, chemical_choices
+from .services import CONCENTRATION_FIELDS, AssessmentInputError, chemical_choices
 
 
 @login_required
@@ -34,8 +34,9 @@ def new(request):
     if not permissions.can_create(request.user):
         raise PermissionDenied(_("Only editors of the eco-environment branch and consultant accounts may run "
                                  "risk assessments."))
-    form = RiskAssessmentForm(request.POST or None)
-    formset = ConcentrationFormSet(request.POST or None, prefix="chem")
+    initial, rows = _initial_from(request)
+    form = RiskAssessmentForm(request.POST or None, initial=initial)
+    formset = ConcentrationFormSet(request.POST or None, prefix="chem", initial=rows)
     core_error = ""
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
@@ -53,6 +54,21 @@ def new(request):
         "form": form, "formset": formset, "core_error": core_error, "chemicals": chemical_choices()})
 
 
+def _initial_from(request) -> tuple[dict, list[dict]]:
+    """Form and row initial values copied from ``?from=<id>`` (an assessment the user may read)."""
+    pk = request.GET.get("from")
+    if request.method != "GET" or not pk or not pk.isdigit():
+        return {}, []
+    src = _visible_or_404(request, int(pk))
+    initial = {"title": _("%(title)s (new inputs)") % {"title": src.title}, "land_class": src.land_class,
+               "method": src.method, "notes": src.notes,
+               "groundwater_drinking": bool(src.overrides.get("groundwater_drinking"))}
+    initial.update({PREFIX + k: v for k, v in src.overrides.items() if k != "groundwater_drinking"})
+    rows = [{"chemical": r.get("query") or r["chemical"], **{k: r.get(k) for k in CONCENTRATION_FIELDS}}
+            for r in src.concentrations]
+    return initial, rows
+
+
 def _visible_or_404(request, pk) -> RiskAssessment:
     return get_object_or_404(permissions.visible(request.user).select_related("created_by", "department"), pk=pk)
 
@@ -65,7 +81,8 @@ def detail(request, pk):
         "obj": obj, "chemicals": presentation.chemicals(obj), "chart": presentation.chart_data(obj),
         "sensitivity": presentation.sensitivity(obj), "unverified": obj.unverified_parameters,
         "overridden": [p for p in obj.parameters if p.get("overridden")],
-        "can_change": permissions.can_change(request.user, obj)})
+        "can_change": permissions.can_change(request.user, obj),
+        "can_create": permissions.can_create(request.user)})
 
 
 def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
