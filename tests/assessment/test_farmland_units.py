@@ -201,3 +201,33 @@ def test_wide_soil_sheet_and_duplicate_assignment(case):
     dup = pd.concat([soil_units, soil_units.iloc[[0]].assign(unit_id="B")])
     with pytest.raises(ValueError, match="soil_units: sample 'a1' is assigned to more than one unit"):
         classify_units(wide, dup, units)
+
+
+def test_meuse_without_ph_needs_a_recorded_assumption():
+    # Meuse has no pH: an explicit assumption (pH 7.0, land use "other") is required and recorded. Expected levels
+    # from the printed GB 15618-2018 values for 6.5 < pH ≤ 7.5, other land: Table 1 Cd 0.3, Pb 120 mg/kg;
+    # Table 3 Cd 3.0, Pb 700 mg/kg.
+    d = pd.read_csv(DATA / "meuse_soil_metals" / "meuse_skgstat.txt")
+    d["sample_id"] = [f"m{i}" for i in range(len(d))]
+    soil = pd.DataFrame({"sample_id": np.repeat(d.sample_id.to_numpy(), 2), "analyte": ["Cd", "Pb"] * len(d),
+                         "value": d[["cadmium", "lead"]].to_numpy().ravel(), "unit": "mg/kg"})
+    soil_units = pd.DataFrame({"sample_id": d.sample_id, "unit_id": d.sample_id})
+    units = pd.DataFrame({"unit_id": d.sample_id, "land_use": "other"})
+    with pytest.raises(ValueError, match="has no pH"):
+        classify_units(soil, soil_units, units)
+    res = classify_units(soil, soil_units, units, assumed_ph=7.0).units.set_index("unit_id")
+    def level(c, s, g):
+        return np.where(c > g, 3, np.where(c > s, 2, 1))
+    expected = np.maximum(level(d.cadmium, 0.3, 3.0), level(d.lead, 120, 700))
+    names = {1: "priority_protection", 2: "safe_utilization", 3: "strict_control"}
+    assert res.loc[d.sample_id, "category"].tolist() == [names[v] for v in expected]
+    assert res["ph_assumed"].all() and (res["assumed_ph"] == 7.0).all()
+    with pytest.raises(ValueError, match="assumed_ph must lie in 0–14"):
+        classify_units(soil, soil_units, units, assumed_ph=15)
+
+
+def test_assumed_ph_never_overrides_a_measured_ph(case):
+    with_assumption = classify_units(*case, assumed_ph=7.0)
+    # At pH 7.0 (other bins) 0.5 mg/kg Cd in paddy would be level I (screening 0.6); measured pH 5.0 keeps II/III.
+    assert _cats(with_assumption) == _cats(classify_units(*case))
+    assert not with_assumption.units["ph_assumed"].any() and not with_assumption.points["ph_assumed"].any()

@@ -21,6 +21,7 @@ import yaml
 from soilgw.assessment._batch import canonical_columns, wide_to_long
 from soilgw.assessment.crops import CropAssessment, assess_gb2762
 from soilgw.assessment.farmland import CATEGORIES, FarmlandAssessment, assess_gb15618
+from soilgw.standards.analytes import UnknownAnalyteError, lookup
 
 _PACKAGE = "soilgw.standards.data"
 RANK = {v: k for k, v in CATEGORIES.items()}  # priority_protection 1 … strict_control 3
@@ -242,10 +243,29 @@ def _adjust(soil_rank: pd.Series, crop: pd.DataFrame, rule: CropAdjustment) -> t
     return rank, why
 
 
+def _apply_assumed_ph(soil: pd.DataFrame, assumed_ph: float | None) -> set:
+    """Fill ``ph`` with ``assumed_ph`` (in place) for samples with no pH column value and no pH result row."""
+    if assumed_ph is None:
+        return set()
+    if not 0.0 <= assumed_ph <= 14.0:
+        raise ValueError(f"assumed_ph must lie in 0–14, got {assumed_ph!r}")
+    codes = {}
+    for a in soil["analyte"].dropna().unique():
+        try:
+            codes[a] = lookup(str(a)).code
+        except UnknownAnalyteError:
+            codes[a] = None  # reported with its row by the GB 15618 assessment
+    with_row = set(soil.loc[soil["analyte"].map(codes) == "ph", "sample_id"])
+    col = pd.to_numeric(soil["ph"], errors="coerce") if "ph" in soil.columns else pd.Series(np.nan, index=soil.index)
+    need = col.isna() & ~soil["sample_id"].isin(with_row)
+    soil["ph"] = col.where(~need, assumed_ph)
+    return set(soil.loc[need, "sample_id"])
+
+
 def classify_units(soil: pd.DataFrame, soil_units: pd.DataFrame, units: pd.DataFrame,
                    rule_set: RuleSet | str = "soilgw_worst_v1", *, crops: pd.DataFrame | None = None,
                    crop_units: pd.DataFrame | None = None, estimates: pd.DataFrame | None = None,
-                   ) -> UnitClassification:
+                   assumed_ph: float | None = None) -> UnitClassification:
     """Classify farmland assessment units into priority_protection / safe_utilization / strict_control.
 
     Parameters
@@ -265,6 +285,10 @@ def classify_units(soil: pd.DataFrame, soil_units: pd.DataFrame, units: pd.DataF
     estimates : DataFrame, optional
         Interpolated values at unit centroids (index unit_id, analyte columns and ``ph``), used for units
         without their own soil point (``basis = "estimate"``).
+    assumed_ph : float, optional [unitless]
+        pH used for points (and estimates) that have none — for datasets without pH (Meuse, Swiss Jura). Never
+        applied silently: the points and units it touched carry ``ph_assumed`` and the value is in
+        ``units.assumed_ph``. Without it a missing pH is an error (GB 15618 values depend on pH).
 
     Returns
     -------
@@ -301,6 +325,8 @@ def classify_units(soil: pd.DataFrame, soil_units: pd.DataFrame, units: pd.DataF
     if soil["_unit"].isna().any():
         raise ValueError(f"soil sample {soil['sample_id'][soil['_unit'].isna()].iloc[0]!r} has no unit in soil_units")
     basis = pd.Series("points", index=pd.unique(soil["_unit"]))
+    if estimates is not None and "ph" not in estimates.columns and assumed_ph is not None:
+        estimates = estimates.assign(ph=np.nan)  # filled with the recorded assumption below
     if estimates is not None:
         extra = estimates.loc[~estimates.index.isin(basis.index) & estimates.index.isin(land.index)]
         if len(extra):
@@ -310,11 +336,13 @@ def classify_units(soil: pd.DataFrame, soil_units: pd.DataFrame, units: pd.DataF
             sample_unit = pd.concat([sample_unit, rows.drop_duplicates("sample_id").set_index("sample_id")["unit_id"]])
     if "land_use" not in soil.columns:
         soil["land_use"] = soil["_unit"].map(land)
+    assumed = _apply_assumed_ph(soil, assumed_ph)
     assessed = assess_gb15618(soil.drop(columns="_unit"), classification_elements=rule.classification_elements,
                               comparison=rule.comparison)
     pts = assessed.samples.copy()
     pts["unit_id"] = pts["sample_id"].map(sample_unit)
     pts["basis"] = pts["unit_id"].map(basis)
+    pts["ph_assumed"] = pts["sample_id"].isin(assumed)
     pts["area_weight"] = (pts["sample_id"].map(soil_units.set_index("sample_id")["area_weight"])
                           if "area_weight" in soil_units.columns else 1.0)
     pts.loc[pts["basis"] == "estimate", "area_weight"] = 1.0  # an estimate is the unit's only point
@@ -346,5 +374,7 @@ def classify_units(soil: pd.DataFrame, soil_units: pd.DataFrame, units: pd.DataF
     out["category"] = final.map(CATEGORIES).fillna(out["soil_category"])
     out["adjustment"] = why.fillna("")
     out["values_verified"] = pts.groupby("unit_id")["values_verified"].all().reindex(out.index, fill_value=True)
+    out["ph_assumed"] = pts.groupby("unit_id")["ph_assumed"].any().reindex(out.index, fill_value=False)
+    out["assumed_ph"] = assumed_ph if assumed_ph is not None else np.nan
     out["rule_set_id"], out["rule_set_version"] = rule.id, rule.version
     return UnitClassification(out.reset_index(), pts, rule, assessed, crop_assessed)
