@@ -145,6 +145,9 @@ def test_input_errors(meuse):
         ordinary_kriging([0, 1, 2, 3], [0, 0, 0, 0], [1, 0, 3, 4], [0], [0], transform="log")
     with pytest.raises(ValueError, match="sample 2: coordinates and values must be finite"):
         ordinary_kriging([0, 1, 2], [0, 0, 0], [1, 2, np.nan], [0], [0])
+    with pytest.raises(ValueError, match="all 3 values equal 0.3: no spatial variation"):
+        ordinary_kriging([0, 1, 2], [0, 0, 0], [0.3, 0.3, 0.3], [0], [0])
+    assert interpolate([0, 1, 2], [0, 0, 0], [0.3] * 3, [0.5], [0], method="idw").prediction[0] == pytest.approx(0.3)
     with pytest.raises(ValueError, match="at least 3 samples"):
         ordinary_kriging([0, 1], [0, 0], [1, 2], [0], [0])
     with pytest.raises(ValueError, match="unknown back_transform"):

@@ -118,8 +118,9 @@ def _inputs(x, y, values, target_x, target_y):
 
 
 def sample_skewness(values) -> float:
-    """Moment coefficient of skewness g1 = m3 / m2^1.5 [unitless] (scipy ``skew(bias=True)``)."""
-    return float(stats.skew(np.asarray(values, dtype=float), bias=True))
+    """Moment coefficient of skewness g1 = m3 / m2^1.5 [unitless] (scipy ``skew(bias=True)``); 0 for constant data."""
+    v = np.asarray(values, dtype=float)
+    return 0.0 if np.ptp(v) == 0 else float(stats.skew(v, bias=True))
 
 
 def _choose_transform(transform: str, z: np.ndarray, threshold: float) -> tuple[str, float]:
@@ -203,8 +204,8 @@ def ordinary_kriging(x, y, values, target_x, target_y, *, transform: str = "auto
     Raises
     ------
     ValueError
-        Mismatched/non-finite inputs, fewer than 3 samples, log transform of values ≤ 0, unknown
-        transform/back-transform/model.
+        Mismatched/non-finite inputs, fewer than 3 samples, all values equal, log transform of values ≤ 0,
+        unknown transform/back-transform/model.
 
     References
     ----------
@@ -213,6 +214,9 @@ def ordinary_kriging(x, y, values, target_x, target_y, *, transform: str = "auto
     Math. Geol. 15:687–699, DOI 10.1007/BF01033232.
     """
     xy, z, t = _inputs(x, y, values, target_x, target_y)
+    if np.ptp(z) == 0:
+        raise ValueError(f"all {len(z)} values equal {z[0]}: no spatial variation to model a variogram on; "
+                         "use method='idw' (it returns the constant)")
     chosen, skew = _choose_transform(transform, z, skewness_threshold)
     back = _back(back_transform) if chosen == "log" else None
     zt = np.log(z) if chosen == "log" else z
