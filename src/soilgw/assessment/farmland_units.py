@@ -161,9 +161,12 @@ class UnitClassification:
     ----------
     units : DataFrame, one row per unit
         ``unit_id, basis`` (points / estimate / no_data), ``n_points, n_level_I, n_level_II, n_level_III,
-        n_indeterminate, soil_category, n_crop_samples, n_crop_compliant, crop_compliant_share,
-        max_crop_ratio, category, adjustment, values_verified, rule_set_id, rule_set_version``.
-    points : DataFrame, one row per soil point (the GB 15618 sample table plus ``unit_id``, ``basis``).
+        n_indeterminate, soil_category`` (from the points alone), with the crop adjustment ``n_crop_samples,
+        n_crop_compliant, n_crop_serious, max_crop_ratio`` [content / GB 2762 limit], ``crop_compliant_share``,
+        then ``category`` (final), ``adjustment`` (reason, "" if none), ``values_verified`` (False when a
+        GB 15618 value used is unverified), ``ph_assumed``, ``assumed_ph``, ``rule_set_id, rule_set_version``.
+    points : DataFrame, one row per soil point
+        The GB 15618 sample table plus ``unit_id``, ``basis``, ``area_weight``, ``ph_assumed``.
     rule_set : RuleSet
     soil : FarmlandAssessment
     crops : CropAssessment or None
