@@ -134,3 +134,16 @@ def test_new_assessment_from_the_inputs_of_another(en, editor, consultant):
     assert RiskAssessment.objects.count() == 1
     en.force_login(consultant)  # may not read the source
     assert en.get(f"/risk/new/?from={obj.pk}").status_code == 404
+
+
+def test_chemical_without_toxicity_values_shows_the_reason(en, editor):
+    """GB 36600-2018 lead (Table 1 item 5) has no RfD/SF; the page says why instead of a risk."""
+    en.force_login(editor)
+    en.post("/risk/new/", _form(**{"chem-0-chemical": "铅", "chem-0-groundwater_mg_per_l": "",
+                                   "chem-1-chemical": "", "chem-1-subsurface_soil_mg_per_kg": ""}))
+    obj = RiskAssessment.objects.get()
+    html = en.get(obj.get_absolute_url()).content.decode()
+    assert "IEUBK" in html and "No risk to vary" in html
+    assert obj.max_carcinogenic_risk is None and obj.exceeds_acceptable is False
+    resp = en.get(f"/risk/{obj.pk}/report.docx")
+    assert resp.status_code == 200

@@ -145,6 +145,9 @@ def docx(obj) -> bytes:
                         "without effect are omitted (the Excel report lists every perturbation)."))
     for chem in presentation.sensitivity(obj):
         doc.add_heading(chem["chemical"], level=3)
+        if not chem["rows"]:
+            doc.add_paragraph(_("No risk to vary: the chemical has no toxicity value, or its concentrations are zero."))
+            continue
         keys = ["parameter", "unit", "base_value", "cr_minus", "cr_plus", "hi_minus", "hi_plus"]
         _table(doc, ["parameter", "unit", "value", "CR −20 %", "CR +20 %", "HI −20 %", "HI +20 %"],
                [[r.get(k) for k in keys] for r in chem["rows"]])
