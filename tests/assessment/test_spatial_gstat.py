@@ -122,6 +122,7 @@ def test_block_means_match_gstat_block_kriging(meuse, peer):
                                   variogram=_sph(peer))
     assert res.n_points.tolist() == [16, 16, 16]
     np.testing.assert_allclose(res.mean.to_numpy(), b["pred"], atol=1e-8)
+    np.testing.assert_allclose(res.variance.to_numpy(), b["var"], atol=1e-8)
 
 
 @pytest.mark.skipif(shutil.which("Rscript") is None, reason="R is not installed (the stored fixture is used)")

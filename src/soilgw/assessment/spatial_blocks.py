@@ -3,7 +3,7 @@
 For ordinary kriging with one neighbourhood for the whole block, the block-kriging estimate equals the mean of the
 point estimates (the estimator is linear), so the block mean here is that mean (Webster & Oliver 2007 §8.3);
 with the log transform it is the mean of the back-transformed point estimates, i.e. an estimate of the block's
-mean concentration. Block kriging variances are not computed.
+mean concentration. With a unique neighbourhood the block-kriging variance is also given (model scale).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from soilgw.assessment import spatial_kriging
 from soilgw.assessment.spatial import InterpolationResult, interpolate
 
 
@@ -29,6 +30,10 @@ class BlockMeans:
     spacing_m : float [m]
     point_result : InterpolationResult
         The interpolation at every discretisation point (method, model, cross-validation …).
+    variance : Series or None [model unit²]
+        Ordinary block-kriging variance of the block mean of the modelled (transformed) values; matches R gstat
+        block kriging (the nugget drops out, see ``spatial_kriging.block_variance_global``); None for IDW or a local
+        neighbourhood (each point then has its own neighbours, so no single block system exists).
     method : str
     """
 
@@ -36,6 +41,7 @@ class BlockMeans:
     n_points: pd.Series
     spacing_m: float
     point_result: InterpolationResult
+    variance: pd.Series | None = None
     method: str = "block mean of point estimates on a regular grid inside each unit"
 
 
@@ -106,4 +112,12 @@ def interpolate_block_means(x, y, values, polygons, spacing_m: float, *, unit_id
     pts = discretise(polygons, spacing_m, unit_ids)
     res = interpolate(x, y, values, pts["x"].to_numpy(), pts["y"].to_numpy(), method=method, **options)
     g = pd.Series(res.prediction).groupby(pts["unit_id"].to_numpy(), sort=False)
-    return BlockMeans(g.mean(), g.size(), float(spacing_m), res)
+    mean = g.mean()
+    variance = None
+    if res.method == "ordinary_kriging" and res.parameters["neighbours"] is None:
+        xy = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
+        by_unit = {u: f[["x", "y"]].to_numpy() for u, f in pts.groupby("unit_id", sort=False)}
+        var = spatial_kriging.block_variance_global(xy, [by_unit[u] for u in mean.index],
+                                                    res.variogram.best.semivariance, res.variogram.best.nugget)
+        variance = pd.Series(np.maximum(var, 0.0), index=mean.index)
+    return BlockMeans(mean, g.size(), float(spacing_m), res, variance)

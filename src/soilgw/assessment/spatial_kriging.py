@@ -48,6 +48,26 @@ def krige_global(xy, y, targets, vario, chunk_size: int):
     return pred, var, mu
 
 
+def block_variance_global(xy, blocks, vario, nugget: float):
+    """Ordinary block-kriging variance σ²_B = Σλ_i γ̄(x_i, B) + μ − γ̄(B, B) for each block (unique neighbourhood).
+
+    ``blocks`` is a list of (p_b, 2) arrays of discretisation points; γ̄ are means over those points. Within the
+    block the nugget counts for coincident pairs too (the continuous block's limit, as gstat does), so the
+    nugget drops out of the block variance.
+    """
+    n = len(xy)
+    a = np.ones((n + 1, n + 1))
+    a[:n, :n] = vario(_dist(xy, xy))
+    a[n, n] = 0.0
+    rhs = np.ones((n + 1, len(blocks)))
+    within = np.empty(len(blocks))
+    for b, pts in enumerate(blocks):
+        rhs[:n, b] = vario(_dist(xy, pts)).mean(1)
+        within[b] = vario(_dist(pts, pts)).mean() + nugget / len(pts)
+    w = lu_solve(lu_factor(a), rhs)
+    return np.einsum("ij,ij->j", w[:n], rhs[:n]) + w[n] - within
+
+
 def _solve_local(xy, y, targets, idx, vario):
     """Batched OK systems: targets (m, 2), neighbour indices idx (m, k)."""
     m, k = idx.shape
