@@ -234,6 +234,10 @@ class DutyRecord(RegistryModel):
     planned_start = models.DateField(_("planned start"), null=True, blank=True,
                                      help_text=_("Demolition plan only."))
     report_reference = models.CharField(_("report reference"), max_length=200, blank=True)
+    points = models.ManyToManyField(
+        "monitoring.MonitoringPoint", blank=True, related_name="duty_records", verbose_name=_("monitoring points"),
+        help_text=_("Self-monitoring and periphery monitoring: the points sampled; their results are imported "
+                    "through the monitoring importer."))
 
     class Meta:
         ordering = ["enterprise", "-date"]
@@ -258,6 +262,13 @@ class DutyRecord(RegistryModel):
 
     def editing_department_ids(self) -> set[int]:
         return responsible_department_ids()
+
+    def results(self):
+        """Results of the linked monitoring points sampled in the record's year (self/periphery monitoring)."""
+        from soilgw.monitoring.models import Result
+
+        return Result.objects.filter(point__in=self.points.all(), date__year=self.date.year).select_related(
+            "point").order_by("point__code", "date", "analyte")
 
 
 class Demolition(RegistryModel):

@@ -84,9 +84,13 @@ DUTY_RECORD = RegistryConfig(
     import_columns={**ENTERPRISE_KEY, "类别": "kind", "日期": "date", "范围": "scope", "发现问题": "findings",
                     "整改情况": "rectification", "全面系统监测": "comprehensive",
                     "污染扩散出厂界": "exceeds_beyond_boundary", "已联网": "connected",
-                    "计划拆除开始日期": "planned_start", "报告文号": "report_reference"},
-    natural_key=("enterprise", "kind", "date"), fk_lookups={"enterprise": "credit_code"},
+                    "计划拆除开始日期": "planned_start", "报告文号": "report_reference", "监测点位": "points"},
+    form_fields=["enterprise", "kind", "date", "scope", "findings", "rectification", "comprehensive",
+                 "exceeds_beyond_boundary", "connected", "planned_start", "report_reference", "points"],
+    natural_key=("enterprise", "kind", "date"), fk_lookups={"enterprise": "credit_code", "points": "code"},
     scope_field="enterprise", can_create=_bureau_or_enterprise, row_hook=_enterprise_row,
+    detail_template="enterprises/duty_record_detail.html",
+    detail_context=lambda request, obj: {"results": obj.results()[:500]},
 )
 DEMOLITION = RegistryConfig(
     model=Demolition, namespace="enterprises", slug="demolitions",
