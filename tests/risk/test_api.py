@@ -127,3 +127,14 @@ def test_groundwater_drinking_switch_adds_the_drinking_pathway(api_client, edito
     cgw = [[r for r in d["results"] if r["pathway"] == "cgw"][0]["carcinogenic_risk"] for d in (off, on)]
     assert cgw[0] == 0 and cgw[1] > 0
     assert {p["symbol"]: p for p in on["parameters"]}["groundwater_drinking"]["overridden"] is True
+
+
+def test_reports_through_the_api(api_client, editor, consultant, payload):
+    pk = _create(api_client, editor, payload).json()["id"]
+    resp = api_client.get(f"{URL}{pk}/report/xlsx/")
+    assert resp.status_code == 200 and resp["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert resp.content[:2] == b"PK"  # a zip container (xlsx)
+    assert api_client.get(f"{URL}{pk}/report/docx/").status_code == 200
+    assert api_client.get(f"{URL}{pk}/report/pdf/").status_code == 404
+    api_client.force_authenticate(consultant)
+    assert api_client.get(f"{URL}{pk}/report/xlsx/").status_code == 404

@@ -1,17 +1,21 @@
-"""``/api/risk-assessments/``: list, create (runs the assessment), retrieve (results), delete.
+"""``/api/risk-assessments/``: list, create (runs the assessment), retrieve (results), delete, and the
+Excel/Word reports at ``/{id}/report/xlsx/`` and ``/{id}/report/docx/``.
 
 Assessments are not updated: new inputs make a new assessment, so a stored result always matches its inputs.
 """
 
 from __future__ import annotations
 
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from soilgw.core.api.views import ScopedViewSetMixin
 
-from .. import permissions
+from .. import permissions, reports
 from ..filtersets import RiskAssessmentFilterSet
 from ..models import RiskAssessment
 from ..services import AssessmentInputError
@@ -48,3 +52,13 @@ class RiskAssessmentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(RiskAssessmentSerializer(obj, context={"request": request}).data,
                         status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path=r"report/(?P<kind>xlsx|docx)")
+    def report(self, request, pk=None, kind=None):
+        """The Excel or Word report listing every parameter and its source."""
+        obj = self.get_object()
+        build, content_type = {"xlsx": (reports.xlsx, reports.XLSX), "docx": (reports.docx, reports.DOCX)}[kind]
+        resp = HttpResponse(build(obj), content_type=content_type)
+        resp["Content-Disposition"] = f'attachment; filename="risk-assessment-{obj.pk}.{kind}"'
+        return resp
