@@ -196,3 +196,14 @@ def test_saving_evidence_recomputes(setup, settings):
     pk = subject.pk
     subject.delete()
     assert not Obligation.objects.filter(subject_id=pk, rule_id="ksu-hazard-investigation").exists()
+
+
+def test_pages_bring_statuses_up_to_the_clock(setup, settings, client, make_user):
+    ent, subject, due, period, _ = setup("ksu-hazard-investigation")
+    engine.refresh(["ksu-hazard-investigation"], on=due)
+    assert Obligation.objects.get(rule_id="ksu-hazard-investigation").status == "open"
+    settings.SOILGW_AS_OF = (due + ONE).isoformat()  # the next day: nothing saved in between
+    client.force_login(make_user("viewer", "eeb", "viewer"))
+    rows = client.get("/plans/obligations/").context["obligations"]
+    assert [(o.rule_id, o.status, o.as_of) for o in rows if o.rule_id == "ksu-hazard-investigation"] == [
+        ("ksu-hazard-investigation", "overdue", due + ONE)]

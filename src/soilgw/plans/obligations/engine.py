@@ -184,6 +184,18 @@ def _delete(pks: list[int]) -> None:
         Obligation.objects.filter(pk__in=pks[i:i + 500]).delete()
 
 
+def ensure_current(on: dt.date | None = None) -> bool:
+    """Refresh everything if any obligation was judged on another day than ``on`` (the clock moved on).
+
+    Pages and the API call this so statuses never lag the clock; returns True when it refreshed.
+    """
+    on = on or clock_as_of()
+    if Obligation.objects.exclude(as_of=on).exists():
+        refresh(on=on)
+        return True
+    return False
+
+
 # ------------------------------------------------------------------------------ recompute when data change
 
 @contextlib.contextmanager

@@ -14,6 +14,7 @@ from soilgw.core.clock import as_of
 from soilgw.core.models import Department, Township
 from soilgw.core.permissions import external_account, is_internal
 
+from . import engine
 from .models import STATUS_ORDER, Obligation, ObligationStatus
 from .rules import rules
 
@@ -28,7 +29,10 @@ def ordered(qs):
 
 
 def visible(user):
-    """Obligations ``user`` may read: internal users all; an external account those it holds."""
+    """Obligations ``user`` may read: internal users all; an external account those it holds.
+
+    Statuses are first brought up to the clock's date (``engine.ensure_current``)."""
+    engine.ensure_current()
     qs = Obligation.objects.select_related("department", "township", "plan_task__plan")
     if is_internal(user):
         return qs
@@ -40,6 +44,7 @@ def visible(user):
 
 def obligations_of(obj):
     """Obligations held by ``obj`` or about ``obj``, in due-date order."""
+    engine.ensure_current()
     ct = ContentType.objects.get_for_model(obj)
     return list(Obligation.objects.filter(Q(holder_type=ct, holder_id=obj.pk) | Q(subject_type=ct, subject_id=obj.pk))
                 .select_related("plan_task__plan").order_by("due", "rule_id"))
