@@ -138,3 +138,22 @@ def test_reports_through_the_api(api_client, editor, consultant, payload):
     assert api_client.get(f"{URL}{pk}/report/pdf/").status_code == 404
     api_client.force_authenticate(consultant)
     assert api_client.get(f"{URL}{pk}/report/xlsx/").status_code == 404
+
+
+def test_every_stored_field_has_a_filter():
+    """docs/adding-models.md item 4: a FilterSet covering every field (JSON tables excepted)."""
+    from django.db.models import JSONField
+
+    from soilgw.risk.filtersets import RiskAssessmentFilterSet
+
+    for f in RiskAssessment._meta.fields:
+        if not isinstance(f, JSONField):
+            assert f.name in RiskAssessmentFilterSet.base_filters, f"RiskAssessment.{f.name} has no filter"
+
+
+def test_range_filters(api_client, editor, payload):
+    data = _create(api_client, editor, payload).json()
+    hi = data["max_hazard_index"]
+    assert api_client.get(URL, {"max_hazard_index__gte": hi * 0.99}).json()["count"] == 1
+    assert api_client.get(URL, {"max_hazard_index__gte": hi * 1.01}).json()["count"] == 0
+    assert api_client.get(URL, {"exceeds_acceptable": "true", "parameters_verified": "false"}).json()["count"] == 1

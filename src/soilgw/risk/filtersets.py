@@ -1,21 +1,29 @@
-"""Filters of the risk-assessment list (API and page)."""
+"""Filters of the risk-assessment list (API and page): every stored field except the JSON tables, plus the
+chemicals of the inputs."""
 
 import django_filters
 from django.contrib.auth import get_user_model
 
 from .models import RiskAssessment
 
+#: The filters shown on the list page (the API accepts all).
+PAGE_FILTERS = ("title", "chemical", "land_class", "exceeds_acceptable", "parameters_verified", "created_by")
+
 
 class RiskAssessmentFilterSet(django_filters.FilterSet):
     title = django_filters.CharFilter(lookup_expr="icontains")
-    chemical = django_filters.CharFilter(method="filter_chemical", label="chemical (English name or CAS)")
-    computed_after = django_filters.DateTimeFilter(field_name="computed_at", lookup_expr="gte")
-    computed_before = django_filters.DateTimeFilter(field_name="computed_at", lookup_expr="lte")
+    chemical = django_filters.CharFilter(method="filter_chemical", label="chemical (name or CAS)")
 
     class Meta:
         model = RiskAssessment
-        fields = ["title", "land_class", "method", "exceeds_acceptable", "parameters_verified", "created_by",
-                  "department", "core_version"]
+        fields = {
+            "id": ["exact"], "title": ["exact"], "land_class": ["exact"], "method": ["exact"],
+            "notes": ["exact", "icontains"], "max_carcinogenic_risk": ["exact", "gte", "lte"],
+            "max_hazard_index": ["exact", "gte", "lte"], "exceeds_acceptable": ["exact"],
+            "parameters_verified": ["exact"], "standard": ["exact", "icontains"], "core_version": ["exact"],
+            "computed_at": ["exact", "gte", "lte"], "created_by": ["exact"], "department": ["exact"],
+            "created_at": ["exact", "gte", "lte"], "updated_at": ["exact", "gte", "lte"], "revision": ["exact"],
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import permissions, presentation, reports
-from .filtersets import RiskAssessmentFilterSet
+from .filtersets import PAGE_FILTERS, RiskAssessmentFilterSet
 from .forms import PREFIX, ConcentrationFormSet, RiskAssessmentForm
 from .models import RiskAssessment
 from .services import CONCENTRATION_FIELDS, AssessmentInputError, chemical_choices
@@ -25,7 +25,8 @@ def index(request):
     filterset = RiskAssessmentFilterSet(request.GET, queryset=qs)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     return render(request, "risk/index.html", {
-        "page": page, "filter": filterset, "can_create": permissions.can_create(request.user)})
+        "page": page, "filter": filterset, "filter_fields": [filterset.form[n] for n in PAGE_FILTERS],
+        "can_create": permissions.can_create(request.user)})
 
 
 @login_required
