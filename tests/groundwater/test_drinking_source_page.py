@@ -144,3 +144,41 @@ def test_detail_pages_show_derived_facts_and_obligations(client, editor, setting
     html = client.get(REINJECTION.detail_url(project), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "abstraction is not layered" in html and "must not be abstracted mixed" in html
     assert 'id="obligations"' in html and "status-overdue" in html  # no 2023 filing by 2023-12-31
+
+
+def test_well_page_names_the_zones_it_lies_in(client, editor):
+    from soilgw.groundwater.models import AbandonedWell, RechargeArea
+    from soilgw.groundwater.registries import ABANDONED_WELL
+
+    source = make_source()
+    RechargeArea.objects.create(source=source, geometry=square(111.62, 35.505, 0.02), delineated_on=dt.date(2023, 9, 1))
+    inside = AbandonedWell.objects.create(code="FJ-R", kind="water_well", township=source.township, lon=111.63,
+                                          lat=35.51, registered_on=dt.date(2023, 3, 1))
+    outside = AbandonedWell.objects.create(code="FJ-O", kind="water_well", township=source.township, lon=111.70,
+                                           lat=35.45, registered_on=dt.date(2023, 3, 1))
+    client.force_login(editor)
+    html = client.get(ABANDONED_WELL.detail_url(inside), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"Inside the recharge area of drinking-water source {source}" in html
+    html = client.get(ABANDONED_WELL.detail_url(outside), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Inside the" not in html
+
+
+def test_sheet_links_monitoring_points_and_exports_them(editor):
+    from soilgw.core import imports
+    from soilgw.groundwater.models import DrinkingWaterSource
+    from tests.registry_base import _xlsx
+
+    _point("MW-A")
+    _point("MW-B")
+    row = {"编号": "SY-M", "名称": "联网水源", "规模": "urban", "经度": 111.62, "纬度": 35.5, "监测点位编号": "MW-A、MW-B"}
+    batch = imports.run_import(DRINKING_SOURCE.import_kind.kind, "s.xlsx", _xlsx([row]), editor)
+    assert batch.status == "accepted", batch.report
+    source = DrinkingWaterSource.objects.get(code="SY-M")
+    assert sorted(source.monitoring_points.values_list("code", flat=True)) == ["MW-A", "MW-B"]
+    # defaults filled for the columns left out: type ordinary, target class III
+    assert source.source_type == "ordinary" and source.target_class == "III"
+    assert DRINKING_SOURCE._row_values(source)[DRINKING_SOURCE.editable_fields.index("monitoring_points")] == "MW-A、MW-B"
+    bad = {**row, "编号": "SY-N", "监测点位编号": "MW-A, MW-Z"}
+    batch = imports.run_import(DRINKING_SOURCE.import_kind.kind, "s.xlsx", _xlsx([bad]), editor)
+    assert batch.status == "rejected"
+    assert batch.report["problems"][0]["column"] == "监测点位编号" and "MW-Z" in batch.report["problems"][0]["reason"]

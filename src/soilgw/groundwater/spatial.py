@@ -80,6 +80,19 @@ def zone_hits(sources=None) -> list[ZoneHit]:
             for i, j, d in zip(pairs[0], pairs[1], dist, strict=True)]
 
 
+def zones_containing(feature) -> list[tuple[object, str]]:
+    """(drinking-water source, zone label) of every protection zone or recharge area intersecting ``feature``
+    (a PollutionSource or AbandonedWell), prefiltered on the zones' bounding boxes."""
+    from .models import ProtectionZone, RechargeArea
+
+    geom = _feature_geometry(feature)
+    minx, miny, maxx, maxy = geom.bounds
+    box = {"min_lon__lte": maxx, "max_lon__gte": minx, "min_lat__lte": maxy, "max_lat__gte": miny}
+    zones = [(z.source, z.get_level_display(), z) for z in ProtectionZone.objects.filter(**box).select_related("source")]
+    zones += [(r.source, str(r._meta.verbose_name), r) for r in RechargeArea.objects.filter(**box).select_related("source")]
+    return [(src, label) for src, label, z in zones if geo.parse(z.geometry).intersects(geom)]
+
+
 def nearest_point(geometry, points: list[tuple[str, float, float]]) -> tuple[str, float | None]:
     """Code and distance [m] (EPSG:4546) of the point nearest ``geometry`` (0 when inside it).
 

@@ -33,6 +33,13 @@ from ..choices import (
 from .base import Area, GroundwaterRecord, Located, department_ids
 
 
+def _zone_facts(feature) -> list[str]:
+    from ..spatial import zones_containing
+
+    return [str(_("Inside the %(zone)s of drinking-water source %(source)s") % {"zone": label, "source": src})
+            for src, label in zones_containing(feature)]
+
+
 class CountyBoundary(models.Model):
     """The county outline loaded from the bundled DataV/AMap boundary, converted from GCJ-02 to WGS84."""
 
@@ -104,7 +111,7 @@ class PollutionSource(Area, GroundwaterRecord, Located):
                if self.category else str(_("Not a 一企一库 / 两场两区 source (no task-1 investigation deadline)"))]
         if self.area_m2:
             out.append(str(_("Footprint %(a).0f m² (EPSG:4546)") % {"a": self.area_m2}))
-        return out
+        return out + _zone_facts(self)
 
     @property
     def category(self) -> str:
@@ -228,7 +235,7 @@ class AbandonedWell(GroundwaterRecord, Located):
     def facts(self) -> list[str]:
         who = (_("owner %(o)s") % {"o": self.owner} if self.owner_known
                else _("owner unknown: %(t)s is responsible") % {"t": self.township.department.name})
-        return [str(_("Sealing and remediation: %(w)s (task 8)") % {"w": who})]
+        return [str(_("Sealing and remediation: %(w)s (task 8)") % {"w": who}), *_zone_facts(self)]
 
     def clean(self) -> None:
         super().clean()
