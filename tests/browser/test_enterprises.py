@@ -33,3 +33,16 @@ def test_overdue_obligation_turns_done_when_evidence_is_filed(page, live_server,
     assert "2024-03-10" in timeline and "隐患排查" in timeline
     ob = Obligation.objects.get(rule_id="ksu-hazard-investigation")
     assert ob.status == "done" and ob.evidence_date == d("2024-03-10")
+
+
+def test_index_map_draws_every_feature(page, live_server, login, county, make_user):
+    from soilgw.enterprises.loaders import load_sample_registry
+
+    load_sample_registry()
+    make_user("eeb-viewer", "eeb", "viewer")
+    login("eeb-viewer", "pw-eeb-viewer")
+    page.goto(f"{live_server.url}/enterprises/")
+    page.wait_for_selector("#enterprise-map[data-features]")
+    # county outline + 1 sample area + 8 sample enterprises
+    assert page.get_attribute("#enterprise-map", "data-features") == "10"
+    assert page.locator("#enterprise-map path.leaflet-interactive").count() >= 10

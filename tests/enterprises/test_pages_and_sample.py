@@ -78,3 +78,13 @@ def test_enterprise_pages(sample, viewer):
 def test_pages_need_login(client, sample):
     assert client.get("/plans/obligations/").status_code == 302
     assert client.get("/enterprises/").status_code == 302
+
+
+def test_map_layers(sample, viewer):
+    data = viewer.get("/enterprises/layers.geojson").json()
+    layers = [f["properties"]["layer"] for f in data["features"]]
+    assert layers[0] == "county" and layers.count("area") == 1
+    overdue_holders = set(Obligation.objects.filter(status="overdue").values_list("holder_label", flat=True))
+    marked = {f["properties"]["label"] for f in data["features"] if f["properties"]["layer"] == "overdue"}
+    assert marked == overdue_holders & set(Enterprise.objects.values_list("name", flat=True))
+    assert layers.count("overdue") + layers.count("enterprise") == Enterprise.objects.count()

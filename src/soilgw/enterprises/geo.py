@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import numpy as np
 import shapely
+import shapely.geometry
 from django.conf import settings
 from pyproj import Transformer
 from shapely.geometry import Point, shape
@@ -39,10 +40,16 @@ def in_china(lon: float, lat: float) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _county_buffer():
-    path = settings.DATA_DIR / BOUNDARY_FILE
-    data = json.loads(path.read_text(encoding="utf-8"))
+def county_geometry() -> dict:
+    """The county outline as GeoJSON (lon/lat as shipped; web-map source, accurate to a few hundred metres)."""
+    data = json.loads((settings.DATA_DIR / BOUNDARY_FILE).read_text(encoding="utf-8"))
     geoms = [shape(f["geometry"]) for f in data["features"]] if "features" in data else [shape(data)]
+    return shapely.geometry.mapping(shapely.union_all(geoms))
+
+
+@lru_cache(maxsize=1)
+def _county_buffer():
+    geoms = [shape(county_geometry())]
     to_gk = Transformer.from_crs("EPSG:4326", "EPSG:4546", always_xy=True).transform
     county = shapely.transform(shapely.union_all(geoms), lambda xy: np.column_stack(to_gk(xy[:, 0], xy[:, 1])))
     return county.buffer(BOUNDARY_BUFFER_M), to_gk
