@@ -182,3 +182,28 @@ def test_sheet_links_monitoring_points_and_exports_them(editor):
     batch = imports.run_import(DRINKING_SOURCE.import_kind.kind, "s.xlsx", _xlsx([bad]), editor)
     assert batch.status == "rejected"
     assert batch.report["problems"][0]["column"] == "监测点位编号" and "MW-Z" in batch.report["problems"][0]["reason"]
+
+
+def test_exceedance_taken_from_the_latest_run_of_failed_samples(client, editor):
+    from soilgw.monitoring.models import Sample
+
+    source = make_source()
+    point = _point("MW-E")
+    batch = _batch()
+    for code, date, meets, deciding in [("a", "2022-03-01", False, "nitrate"), ("b", "2022-09-01", True, ""),
+                                        ("c", "2023-03-01", False, "fluoride"), ("d", "2023-06-01", False,
+                                                                                   "fluoride,manganese")]:
+        Sample.objects.create(point=point, batch=batch, code=code, date=dt.date.fromisoformat(date),
+                              medium="groundwater", meets_target=meets, deciding_analytes=deciding)
+    source.monitoring_points.add(point)
+    client.force_login(editor)
+    url = reverse(f"groundwater:{DRINKING_SOURCE.url_name('action')}", args=[source.pk, "exceedance"])
+    assert client.post(url, {"go": "1"}).status_code == 302  # a browser always posts its CSRF token
+    source.refresh_from_db()
+    # the 2022 exceedance ended with the September sample; the current run starts 2023-03-01
+    assert source.exceedance_found_on == dt.date(2023, 3, 1)
+    assert source.exceeding_analytes == "fluoride、manganese"
+    Sample.objects.create(point=point, batch=batch, code="e", date=dt.date(2023, 9, 1), medium="groundwater",
+                          meets_target=True)
+    resp = client.post(url, {"go": "1"})
+    assert resp.status_code == 200 and "misses its target" in resp.content.decode()

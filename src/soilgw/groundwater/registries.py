@@ -26,7 +26,7 @@ from .models import (
     WellRegisterReturn,
 )
 from .models.base import department_ids
-from .services import compute_background, drinking_source_context, record_context
+from .services import compute_background, drinking_source_context, exceedance_from_monitoring, record_context
 
 NS = "groundwater"
 COMMON = {"示例数据": "is_sample", "备注": "notes"}
@@ -116,6 +116,9 @@ DRINKING_SOURCE = RegistryConfig(
     natural_key=("code",), fk_lookups={"township": "name", "monitoring_points": "code"},
     can_create=_editor_of(*DrinkingWaterSource.editing_codes),
     detail_template="groundwater/drinking_source_detail.html", detail_context=drinking_source_context,
+    actions=[RegistryAction("exceedance", _("Take the exceedance from monitoring"), forms.Form,
+                            lambda obj, user: exceedance_from_monitoring(obj),
+                            available=lambda obj: obj.monitoring_points.exists())],
 )
 PROTECTION_ZONE = RegistryConfig(
     model=ProtectionZone, namespace=NS, slug="protection-zones",

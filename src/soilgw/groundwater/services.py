@@ -6,6 +6,7 @@ background threshold value comes from :mod:`soilgw.assessment.stats_background`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -56,6 +57,38 @@ def point_summaries(source: DrinkingWaterSource) -> list[PointSummary]:
                 summary.exceeding.append(stat.analyte)
         out.append(summary)
     return out
+
+
+def exceedance_from_monitoring(source: DrinkingWaterSource) -> DrinkingWaterSource:
+    """Set ``exceedance_found_on`` and ``exceeding_analytes`` from the linked points' judged samples.
+
+    At each linked point, the current exceedance starts at the first sample of the latest unbroken run of
+    samples that do not meet the point's target class (GB/T 14848 judgement of the monitoring app); the
+    source's date is the earliest such start, its analytes the deciding analytes of those runs. A recorded
+    date is kept (it starts the cause-analysis deadline).
+
+    Raises
+    ------
+    ValidationError
+        If no linked point's latest judged sample misses its target.
+    """
+    starts, analytes = [], []
+    for point in source.monitoring_points.all():
+        run = []
+        for sample in point.samples.exclude(meets_target=None).order_by("-date"):
+            if sample.meets_target:
+                break
+            run.append(sample)
+        if run:
+            starts.append(run[-1].date)
+            analytes += [a.strip() for s in run for a in re.split(r"[,，、;；]", s.deciding_analytes) if a.strip()]
+    if not starts:
+        raise ValidationError(_("No linked monitoring point's latest sample misses its target class."))
+    if source.exceedance_found_on is None:
+        source.exceedance_found_on = min(starts)
+    source.exceeding_analytes = "、".join(dict.fromkeys(analytes))[:300] or source.exceeding_analytes
+    source.save()
+    return source
 
 
 def record_context(request, obj) -> dict:
