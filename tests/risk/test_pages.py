@@ -147,3 +147,35 @@ def test_chemical_without_toxicity_values_shows_the_reason(en, editor):
     assert obj.max_carcinogenic_risk is None and obj.exceeds_acceptable is False
     resp = en.get(f"/risk/{obj.pk}/report.docx")
     assert resp.status_code == 200
+
+
+def test_rows_read_from_a_csv_in_the_cli_input_format(en, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    en.force_login(editor)
+    csv = ("chemical,concentration,unit,medium\n苯,2,mg/kg,soil\n苯,50,μg/L,groundwater\n"
+           "7440-38-2,30,mg/kg,surface_soil\n").encode()
+    data = {**_form(**{"land_class": "2", "ov_Lgw": "450"}), "load_file": "1",
+            "concentration_file": SimpleUploadedFile("site.csv", csv, content_type="text/csv")}
+    resp = en.post("/risk/new/", data)
+    assert resp.status_code == 200 and not RiskAssessment.objects.exists()  # rows for review, nothing run
+    rows = [f.initial for f in resp.context["formset"].forms if f.initial]
+    assert [r["chemical"] for r in rows] == ["苯", "7440-38-2"]
+    assert rows[0]["surface_soil_mg_per_kg"] == 2 and rows[0]["subsurface_soil_mg_per_kg"] == 2
+    assert rows[0]["groundwater_mg_per_l"] == pytest.approx(0.05, rel=1e-12)  # 50 μg/L = 0.05 mg/L
+    assert rows[1]["subsurface_soil_mg_per_kg"] is None
+    form = resp.context["form"]
+    assert form["land_class"].value() == "2" and form["ov_Lgw"].value() == "450"  # the rest of the form is kept
+
+
+def test_csv_error_names_the_file_row_and_column(en, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    en.force_login(editor)
+    csv = "chemical,concentration,unit\n苯,2,mg/kg\n砷,abc,mg/kg\n".encode()
+    resp = en.post("/risk/new/", {**_form(), "load_file": "1",
+                                  "concentration_file": SimpleUploadedFile("bad.csv", csv, content_type="text/csv")})
+    err = resp.context["file_error"]
+    assert "bad.csv" in err and "row 3" in err and "concentration" in err and "soilgw-risk-" not in err
+    resp = en.post("/risk/new/", {**_form(), "load_file": "1"})
+    assert "Choose a CSV file first" in resp.context["file_error"]

@@ -7,14 +7,17 @@ the same stored result.
 from __future__ import annotations
 
 import math
+import tempfile
 from collections.abc import Mapping, Sequence
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from django.utils import timezone
 
 from soilgw.assessment import risk
+from soilgw.commands.risk import InputError, read_concentrations
 
 from .choices import Method
 
@@ -52,6 +55,36 @@ def resolve_chemical(text: str) -> dict:
     except ValueError as exc:
         raise AssessmentInputError(str(exc)) from None
     return {"query": text, "chemical": row["name_en"], "name_zh": row["name_zh"], "cas": row["cas"]}
+
+
+def read_concentration_file(filename: str, content: bytes) -> list[dict]:
+    """Rows for the form from a CSV in the ``soilgw risk assess`` INPUT format.
+
+    Columns ``chemical, concentration, unit`` and optionally ``medium`` (``soil``, ``surface_soil``,
+    ``subsurface_soil``, ``groundwater``; default from the unit); values are converted to [mg/kg] / [mg/L]
+    (``soilgw.commands.risk.read_concentrations``, the reader of the CLI).
+
+    Returns
+    -------
+    list of dict
+        ``{"chemical", "surface_soil_mg_per_kg", "subsurface_soil_mg_per_kg", "groundwater_mg_per_l"}``,
+        ``None`` where the file gives no concentration.
+
+    Raises
+    ------
+    AssessmentInputError
+        The reader's message (file, row and column), naming the uploaded file.
+    """
+    name = Path(filename).name or "upload.csv"
+    with tempfile.TemporaryDirectory(prefix="soilgw-risk-") as tmp:
+        path = Path(tmp, name)
+        path.write_bytes(content)
+        try:
+            frame = read_concentrations(str(path))
+        except InputError as exc:
+            raise AssessmentInputError(str(exc).replace(str(path), name)) from None
+    return [{"chemical": row["chemical"], **{k: _clean(row.get(k, math.nan)) for k in CONCENTRATION_FIELDS}}
+            for row in frame.to_dict("records")]
 
 
 @cache

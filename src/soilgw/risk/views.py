@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +16,7 @@ from . import permissions, presentation, reports
 from .filtersets import PAGE_FILTERS, RiskAssessmentFilterSet
 from .forms import PREFIX, ConcentrationFormSet, RiskAssessmentForm
 from .models import RiskAssessment
-from .services import CONCENTRATION_FIELDS, AssessmentInputError, chemical_choices
+from .services import CONCENTRATION_FIELDS, AssessmentInputError, chemical_choices, read_concentration_file
 
 
 @login_required
@@ -35,6 +36,8 @@ def new(request):
     if not permissions.can_create(request.user):
         raise PermissionDenied(_("Only editors of the eco-environment branch and consultant accounts may run "
                                  "risk assessments."))
+    if request.method == "POST" and "load_file" in request.POST:
+        return _load_file(request)
     initial, rows = _initial_from(request)
     form = RiskAssessmentForm(request.POST or None, initial=initial)
     formset = ConcentrationFormSet(request.POST or None, prefix="chem", initial=rows)
@@ -53,6 +56,29 @@ def new(request):
             return redirect(obj)
     return render(request, "risk/form.html", {
         "form": form, "formset": formset, "core_error": core_error, "chemicals": chemical_choices()})
+
+
+def _load_file(request):
+    """Fill the chemical rows from an uploaded CSV (the CLI's INPUT format) for review; nothing is run."""
+    upload = request.FILES.get("concentration_file")
+    initial = {k: v for k, v in request.POST.items() if not k.startswith("chem-") and k != "csrfmiddlewaretoken"}
+    rows, file_error = [], ""
+    if upload is None:
+        file_error = _("Choose a CSV file first.")
+    elif upload.size > settings.SOILGW_MAX_UPLOAD_BYTES:
+        file_error = _("The file is too large.")
+    else:
+        try:
+            rows = read_concentration_file(upload.name, upload.read())
+        except AssessmentInputError as exc:
+            file_error = str(exc)
+    if rows:
+        messages.info(request, _("%(n)d chemicals read from %(file)s; check them and run the assessment.")
+                      % {"n": len(rows), "file": upload.name})
+    return render(request, "risk/form.html", {
+        "form": RiskAssessmentForm(initial=initial),
+        "formset": ConcentrationFormSet(prefix="chem", initial=rows),
+        "file_error": file_error, "chemicals": chemical_choices()})
 
 
 def _initial_from(request) -> tuple[dict, list[dict]]:
