@@ -88,3 +88,17 @@ def test_map_layers(sample, viewer):
     marked = {f["properties"]["label"] for f in data["features"] if f["properties"]["layer"] == "overdue"}
     assert marked == overdue_holders & set(Enterprise.objects.values_list("name", flat=True))
     assert layers.count("overdue") + layers.count("enterprise") == Enterprise.objects.count()
+
+
+def test_enterprise_page_lists_its_linked_sites(county, viewer):
+    from soilgw.sites.loaders import load_land_use_codes
+    from soilgw.sites.models import LandUseCode, Site
+    from tests.enterprises.factories import enterprise
+
+    load_land_use_codes()
+    ent = enterprise(1)
+    Site.objects.create(parcel_code="T-1", name="原厂区地块", source="vacated", enterprise=ent,
+                        current_use=LandUseCode.resolve("M2"), planned_use=LandUseCode.resolve("R2"))
+    resp = viewer.get(f"/enterprises/enterprises/{ent.pk}/")
+    assert [s.name for s in resp.context["sites"]] == ["原厂区地块"]
+    assert "原厂区地块" in resp.content.decode()

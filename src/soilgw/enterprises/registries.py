@@ -49,7 +49,10 @@ def _location_warnings(data: dict) -> list[str]:
 def _enterprise_context(request, obj) -> dict:
     from soilgw.plans.obligations.views import obligations_of
 
-    return {"obligations": obligations_of(obj), "timeline_url": f"{ENTERPRISE.detail_url(obj)}duties/"}
+    # sites link to their former user from the sites app (``Site.enterprise``, related name ``sites``)
+    sites = list(obj.sites.all()) if hasattr(obj, "sites") else []
+    return {"obligations": obligations_of(obj), "timeline_url": f"{ENTERPRISE.detail_url(obj)}duties/",
+            "sites": sites}
 
 
 ENTERPRISE = RegistryConfig(
