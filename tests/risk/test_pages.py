@@ -179,3 +179,12 @@ def test_csv_error_names_the_file_row_and_column(en, editor):
     assert "bad.csv" in err and "row 3" in err and "concentration" in err and "soilgw-risk-" not in err
     resp = en.post("/risk/new/", {**_form(), "load_file": "1"})
     assert "Choose a CSV file first" in resp.context["file_error"]
+
+
+def test_form_names_parameters_in_the_page_language(client, editor):
+    client.force_login(editor)
+    shown = '<span class="muted small">{}'
+    assert shown.format("土壤容重") in client.get("/risk/new/").content.decode()  # Chinese by default (ρb)
+    client.cookies["django_language"] = "en"
+    html = client.get("/risk/new/").content.decode()
+    assert shown.format("soil dry bulk density") in html and shown.format("土壤容重") not in html
