@@ -6,6 +6,8 @@ standard version. Run for the points an import touched (``evaluate_points(ids)``
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 from django.conf import settings
@@ -27,19 +29,31 @@ FOLLOW_UP_RULE = ("地下水污染防治2023年行动计划 任务3：对于已�
                   "(polluted shallow groundwater: extend monitoring to the adjacent aquifer below)")
 CLASS_RANK = {c: i + 1 for i, c in enumerate(ROMAN)} | {"worse_than_V": 6}
 MIN_ANOMALY_N = 3
+FRAME_CHUNK = 100_000
 _WATER_UNITS = ("mg/L", "μg/L", "ng/L", "pH", "NTU", "PtCo", "MPN/100mL", "CFU/100mL", "CFU/mL", "Bq/L",
                 "qualitative")
 
 
 def _frame(point_ids) -> pd.DataFrame:
+    """The results of ``point_ids`` as a frame, read in chunks with repeated strings as categoricals."""
     qs = Result.objects.all()
     if point_ids is not None:
         qs = qs.filter(point_id__in=list(point_ids))
     cols = ["id", "sample_id", "point_id", "date", "analyte", "catalogued", "value", "qualifier",
             "detection_limit", "unit", "text_value", "sample__medium", "sample__qc_type", "sample__parent_id"]
-    df = pd.DataFrame.from_records(qs.values_list(*cols), columns=cols)
-    return df.rename(columns={"sample__medium": "medium", "sample__qc_type": "qc_type",
-                              "sample__parent_id": "parent_id"})
+    names = [c.removeprefix("sample__") for c in cols]
+    parts, rows = [], qs.values_list(*cols).iterator(chunk_size=FRAME_CHUNK)
+    while chunk := list(itertools.islice(rows, FRAME_CHUNK)):
+        part = pd.DataFrame.from_records(chunk, columns=names)
+        for c in ("analyte", "qualifier", "unit", "text_value", "medium", "qc_type"):
+            part[c] = part[c].astype("category")
+        parts.append(part)
+    if not parts:
+        return pd.DataFrame(columns=names)
+    df = pd.concat(parts, ignore_index=True)
+    for c in ("analyte", "qualifier", "unit", "text_value", "medium", "qc_type"):  # union of the chunks' categories
+        df[c] = df[c].astype(str)
+    return df
 
 
 def _update(table: str, column: str, pairs: list[tuple]) -> None:

@@ -61,6 +61,8 @@ def commit_results(parsed: Parsed, batch, user, *, evaluate_after: bool = True) 
     if batch.options.get("event") and not frame.empty:
         frame["campaign"] = str(batch.options["event"])
     summary = write_results(frame, batch)
+    del frame
+    parsed.payload.clear()  # the validated rows are stored: free them before the evaluation reads them back
     if evaluate_after and summary.get("points"):
         summary["evaluation"] = evaluate.evaluate_points(summary["points"])
     summary.pop("points", None)
