@@ -23,7 +23,6 @@ def editor(county, make_user):
 def pool(db):
     """One consultant and two experts of the enforcement pool."""
     from soilgw.enforcement.models import Expert, Practitioner
-
     from soilgw.enterprises.loaders import sample_code
 
     p = Practitioner.objects.create(name="示例环境咨询有限公司", credit_code=sample_code(901), kind="investigation")

@@ -52,6 +52,8 @@ def walk_to(site: Site, stage: str, start: dt.date, *, practitioner=None, expert
     when given. Returns the date after the last step.
     """
     day = start
+    if stage == Stage.SUSPECTED:
+        return day
     for s in PATH[PATH.index(site.stage) + 1 if site.stage in PATH else 0:PATH.index(stage) + 1]:
         done = day + dt.timedelta(days=step_days - 1)
         if s == Stage.ON_REGISTER:
