@@ -207,3 +207,15 @@ def test_pages_bring_statuses_up_to_the_clock(setup, settings, client, make_user
     rows = client.get("/plans/obligations/").context["obligations"]
     assert [(o.rule_id, o.status, o.as_of) for o in rows if o.rule_id == "ksu-hazard-investigation"] == [
         ("ksu-hazard-investigation", "overdue", due + ONE)]
+
+
+def test_moving_evidence_to_another_enterprise_reopens_the_first(setup, settings):
+    settings.SOILGW_AS_OF = "2024-03-16"
+    ent, subject, due, period, make_evidence = setup("ksu-hazard-investigation")
+    record = make_evidence(ent, d("2024-03-01"))
+    assert Obligation.objects.get(rule_id="ksu-hazard-investigation", subject_id=subject.pk).status == "done"
+    with engine.paused():
+        other = enterprise(2)
+    record.enterprise = other
+    record.save()
+    assert Obligation.objects.get(rule_id="ksu-hazard-investigation", subject_id=subject.pk).status == "overdue"

@@ -220,6 +220,13 @@ def _affected(sender, instance, *, as_subject: bool = True) -> list[tuple[str, l
             ids = list(rule.model._default_manager.filter(**lookup).values_list("pk", flat=True))
             if ids:
                 out.append((rule.id, ids))
+    # obligations that cited this record as evidence (its link may have moved to another subject)
+    ct = ContentType.objects.get_for_model(sender)
+    cited: dict[str, list[int]] = defaultdict(list)
+    for rid, sid in Obligation.objects.filter(evidence_type=ct, evidence_id=instance.pk).values_list(
+            "rule_id", "subject_id"):
+        cited[rid].append(sid)
+    out += [(rid, ids) for rid, ids in cited.items() if rid in rules()]
     return out
 
 
