@@ -219,3 +219,12 @@ def test_moving_evidence_to_another_enterprise_reopens_the_first(setup, settings
     record.enterprise = other
     record.save()
     assert Obligation.objects.get(rule_id="ksu-hazard-investigation", subject_id=subject.pk).status == "overdue"
+
+
+def test_expired_permit_is_not_evidence(setup):
+    ent, subject, due, period, _ = setup("ksu-discharge-permit")
+    with engine.paused():
+        DischargePermit.objects.create(enterprise=ent, number="X2", issued_on=d("2019-01-01"),
+                                       valid_until=due)  # valid through the due date only
+    assert _status("ksu-discharge-permit", subject, period, due).status == "done"
+    assert _status("ksu-discharge-permit", subject, period, due + ONE).status == "overdue"
