@@ -1,0 +1,263 @@
+"""Classify assessment units from the monitoring app's soil (and crop) points with the science core.
+
+Gathers a survey's soil results from ``monitoring.Result``, assigns points to units by polygon, kriges the
+classification elements and pH at the centroids of units without a point
+(:func:`soilgw.assessment.spatial.interpolate_columns`), classifies with
+:func:`soilgw.assessment.farmland_units.classify_units`, and stores the run and every unit decision with its
+inputs, rule set and version. A unit without a category takes the computed one (first classification); a unit
+whose computed category differs from its current one gets a ``CategoryAdjustment`` proposal — the category
+itself changes only when the county government approves it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import shapely
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from soilgw.assessment.farmland_units import classify_units, load_rule_set, rule_set_from_dict
+from soilgw.assessment.spatial import interpolate_columns
+
+from .. import geo
+from ..choices import CATEGORY_RANK, AdjustmentStatus, AdjustmentTrigger
+from ..models import (
+    CategoryAdjustment,
+    ClassificationRuleSet,
+    ClassificationRun,
+    FarmlandUnit,
+    UnitClassification,
+)
+
+#: Elements GB 15618-2018 screens (Table 1 basic items); pH selects the screening values.
+SOIL_CODES = ("cd", "hg", "as", "pb", "cr", "cu", "ni", "zn")
+
+
+@dataclass(frozen=True)
+class Survey:
+    """Which soil results make one survey and how to read them.
+
+    ``sample_contains`` keeps samples whose code contains it (e.g. topsoil only); ``assumed_ph`` with its
+    ``assumption`` text is the recorded pH for data without pH; ``crop`` is the GB 2762 food category of the
+    survey's crop samples (co-monitoring), used by rule sets with a crop adjustment.
+    """
+
+    dataset: str
+    year: int
+    rule_set: str = "soilgw_worst_v1"
+    sample_contains: str = ""
+    assumed_ph: float | None = None
+    assumption: str = ""
+    crop: str = ""
+    method: str = "ordinary_kriging"
+
+
+def resolve_rule_set(name: str, version: str | None = None):
+    """A shipped rule set by name, else one stored in the database (latest version unless given)."""
+    stored = ClassificationRuleSet.objects.filter(rule_set_id=name)
+    if version:
+        stored = stored.filter(version=version)
+    row = stored.order_by("-version").first()
+    if row is not None:
+        return rule_set_from_dict(row.parameters, source=f"database: {row}")
+    return load_rule_set(name)
+
+
+def survey_results(survey: Survey) -> pd.DataFrame:
+    """Long soil and crop rows: sample_id, point_code, lon, lat, medium, analyte, value (reported text), unit."""
+    from soilgw.monitoring.models import Result
+
+    qs = Result.objects.filter(point__dataset=survey.dataset, sample__medium__in=("soil", "crop"),
+                               analyte__in=(*SOIL_CODES, "ph"))
+    if survey.year:  # one survey = one year of results (monitoring dates carry the survey's year)
+        qs = qs.filter(date__year=survey.year)
+    if survey.sample_contains:
+        qs = qs.filter(sample__code__contains=survey.sample_contains) | qs.filter(sample__medium="crop")
+    rows = list(qs.values_list("sample__code", "point__code", "point__name", "point__lon", "point__lat",
+                               "sample__medium", "analyte", "reported", "value", "unit"))
+    df = pd.DataFrame(rows, columns=["sample_id", "point_code", "point_name", "lon", "lat", "medium", "analyte",
+                                     "reported", "value_num", "unit"])
+    df["value"] = df["reported"].where(df["reported"].astype(str).str.strip() != "", df["value_num"].astype(str))
+    df["sample_id"] = survey.dataset + ":" + df["sample_id"]
+    return df.drop(columns=["reported", "value_num"])
+
+
+def assign_points(points: pd.DataFrame, units: list[FarmlandUnit]) -> pd.Series:
+    """Unit code of each point (index = point_code), or NaN outside every unit (STRtree on lon/lat polygons)."""
+    polys = [geo.polygon(u.geometry) for u in units]
+    tree = shapely.STRtree(polys)
+    pts = shapely.points(points["lon"].to_numpy(), points["lat"].to_numpy())
+    p_idx, u_idx = tree.query(pts, predicate="intersects")
+    first = pd.Series(u_idx, index=p_idx).groupby(level=0).min()  # a point on a shared edge: first unit
+    codes = np.array([u.code for u in units], dtype=object)
+    out = pd.Series(np.nan, index=points.index, dtype=object)
+    out.iloc[first.index.to_numpy()] = codes[first.to_numpy()]
+    return out
+
+
+def _interpolation_record(results: dict) -> dict:
+    rec = {}
+    for col, r in results.items():
+        v = r.variogram.best if r.variogram is not None else None
+        rec[col] = {
+            "method": r.method, "transform": r.transform, "back_transform": r.back_transform,
+            "skewness": float(r.skewness), "library": f"{r.library} {r.library_version}",
+            "parameters": {k: (v_ if isinstance(v_, (int, float, str, bool, type(None))) else str(v_))
+                           for k, v_ in r.parameters.items()},
+            "variogram": None if v is None else {"model": v.model, "nugget": v.nugget, "sill": v.sill,
+                                                 "range_m": v.range_parameter, "wsse": v.wsse,
+                                                 "candidates": {k: c.wsse for k, c in r.variogram.candidates.items()}},
+            "cross_validation": {"mean_error": float(r.cross_validation.mean_error),
+                                 "rmse": float(r.cross_validation.rmse),
+                                 "observed": [float(x) for x in r.cross_validation.observed],
+                                 "predicted": [float(x) for x in r.cross_validation.predicted]},
+        }
+    return rec
+
+
+def _estimates(soil: pd.DataFrame, units: list[FarmlandUnit], without: list[str], elements, method: str, crs: str):
+    """Kriged (or IDW) values at the centroids of units without a point; (DataFrame, interpolation record)."""
+    if not without:
+        return None, {}
+    t = geo.transformer("EPSG:4326", crs)
+    wide = soil.assign(v=pd.to_numeric(soil["value"], errors="coerce")).pivot_table(
+        index="point_code", columns="analyte", values="v", aggfunc="mean")
+    loc = soil.drop_duplicates("point_code").set_index("point_code")[["lon", "lat"]].reindex(wide.index)
+    wide["x"], wide["y"] = t.transform(loc["lon"].to_numpy(), loc["lat"].to_numpy())
+    by_code = {u.code: u for u in units}
+    tgt = pd.DataFrame(index=pd.Index(without, name="unit_id"))
+    tx, ty = t.transform([by_code[c].centroid_lon for c in without], [by_code[c].centroid_lat for c in without])
+    tgt["x"], tgt["y"] = tx, ty
+    cols = [c for c in (*elements, "ph") if c in wide.columns and wide[c].notna().sum() >= 5]
+    pred, results, notes = pd.DataFrame(index=tgt.index), {}, {}
+    for col in cols:
+        opts = {}
+        if (wide[col].dropna() <= 0).any():  # a log transform is impossible; say so instead of failing
+            opts["transform"] = "none"
+            notes[col] = "a value ≤ 0 is present: no log transform"
+        try:
+            p, r = interpolate_columns(wide, tgt, [col], method=method, options={"*": opts})
+        except ValueError as exc:  # e.g. constant data: no variogram to fit → the named alternative, IDW
+            p, r = interpolate_columns(wide, tgt, [col], method="idw")
+            notes[col] = f"{method} refused ({exc}); inverse distance weighting used"
+        if col != "ph" and (p[col] < 0).any():  # OK weights can be negative: a concentration cannot
+            notes[col] = "; ".join(filter(None, [notes.get(col), f"{int((p[col] < 0).sum())} negative estimate(s) "
+                                                 "set to 0"]))
+            p[col] = p[col].clip(lower=0.0)
+        pred[col], results[col] = p[col], r[col]
+    record = _interpolation_record(results)
+    for col, note in notes.items():
+        record[col]["note"] = note
+    return pred, record
+
+
+@transaction.atomic
+def classify_survey(survey: Survey, units: list[FarmlandUnit] | None = None, *, proposed_on: dt.date | None = None
+                    ) -> ClassificationRun:
+    """Classify ``units`` (default: the survey's units) from the survey's points; store run, decisions, proposals.
+
+    Raises
+    ------
+    ValueError
+        No soil results, no units, or any input error of the science core (its message names the row).
+    """
+    rule = resolve_rule_set(survey.rule_set)
+    units = list(units if units is not None else FarmlandUnit.objects.filter(dataset=survey.dataset))
+    if not units:
+        raise ValueError(f"no farmland units for survey {survey.dataset!r}")
+    data = survey_results(survey)
+    soil = data[data["medium"] == "soil"]
+    if soil.empty:
+        raise ValueError(f"no soil results for survey {survey.dataset!r}")
+    pts = soil.drop_duplicates("point_code").set_index("point_code")[["lon", "lat"]]
+    point_unit = assign_points(pts, units)
+    soil = soil.assign(unit_id=soil["point_code"].map(point_unit)).dropna(subset=["unit_id"])
+    soil_units = soil.drop_duplicates("sample_id")[["sample_id", "unit_id"]]
+    with_points = set(soil_units["unit_id"])
+    without = [u.code for u in units if u.code not in with_points]
+    c = units[0]
+    crs = geo.area_crs(c.centroid_lon, c.centroid_lat)
+    estimates, interp = _estimates(soil, units, without, rule.classification_elements, survey.method, crs)
+    table = pd.DataFrame({"unit_id": [u.code for u in units], "land_use": [u.land_use for u in units]})
+    kwargs = {}
+    if rule.crop_adjustment.enabled:
+        crops = data[(data["medium"] == "crop")].assign(crop=survey.crop, unit_id=lambda f: f["point_code"].map(
+            point_unit)).dropna(subset=["unit_id"])
+        kwargs = {"crops": crops[["sample_id", "analyte", "value", "unit", "crop"]],
+                  "crop_units": crops.drop_duplicates("sample_id")[["sample_id", "unit_id"]]}
+    res = classify_units(soil[["sample_id", "analyte", "value", "unit"]], soil_units, table, rule,
+                         estimates=estimates, assumed_ph=survey.assumed_ph, **kwargs)
+    run = ClassificationRun.objects.create(
+        dataset=survey.dataset, survey_year=survey.year, rule_set_id=rule.id, rule_set_version=rule.version,
+        rule_set={"title": rule.title, "elements": list(rule.classification_elements),
+                  "comparison": rule.comparison, "aggregation": rule.aggregation,
+                  "crop_adjustment": vars(rule.crop_adjustment) if rule.crop_adjustment.enabled else None},
+        interpolation={"crs": "EPSG:4546" if crs == geo.PROJECTED_CRS else crs, "columns": interp,
+                       "units_estimated": len(without)},
+        assumed_ph=survey.assumed_ph, assumption=survey.assumption,
+        summary={k: int(v) for k, v in res.units["category"].value_counts().items()})
+    return store_decisions(run, res, units, estimates, proposed_on or dt.date(survey.year, 12, 31))
+
+
+def _jsonable(row: dict) -> dict:
+    out = {}
+    for k, v in row.items():
+        if isinstance(v, (np.bool_, bool)):
+            out[k] = bool(v)
+        elif isinstance(v, (np.integer,)):
+            out[k] = int(v)
+        elif isinstance(v, (float, np.floating)):
+            out[k] = None if np.isnan(v) else float(v)
+        else:
+            out[k] = v
+    return out
+
+
+def store_decisions(run: ClassificationRun, res, units: list[FarmlandUnit], estimates, proposed_on: dt.date):
+    by_code = {u.code: u for u in units}
+    cols = [c for c in ("sample_id", "unit_id", "category", "basis", "ph", "ph_assumed", "deciding_analytes",
+                        "values_verified") if c in res.points.columns]
+    per_unit: dict[str, list] = {}
+    for r in res.points[cols].to_dict("records"):
+        per_unit.setdefault(r.pop("unit_id"), []).append(_jsonable(r))
+    decisions = []
+    for row in res.units.to_dict("records"):
+        u = by_code[row["unit_id"]]
+        inputs = {"unit": _jsonable(row), "points": per_unit.get(row["unit_id"], [])}
+        if estimates is not None and row["unit_id"] in estimates.index:
+            inputs["estimate"] = _jsonable(estimates.loc[row["unit_id"]].to_dict())
+        category = row["category"] if row["category"] in CATEGORY_RANK else ""
+        decisions.append(UnitClassification(
+            run=run, unit=u, category=category, soil_category=row["soil_category"], basis=row["basis"],
+            adjustment=row["adjustment"], slightly_polluted=bool(
+                category == "priority_protection" and row["n_level_II"] + row["n_level_III"] > 0),
+            values_verified=bool(row["values_verified"]), ph_assumed=bool(row["ph_assumed"]),
+            rule_set_id=row["rule_set_id"], rule_set_version=row["rule_set_version"], inputs=inputs))
+    UnitClassification.objects.bulk_create(decisions, batch_size=500)
+    open_units = set(CategoryAdjustment.objects.filter(
+        unit__in=units, status__in=(AdjustmentStatus.PROPOSED, AdjustmentStatus.REVIEWED)).values_list("unit", flat=True))
+    for d in decisions:
+        u = d.unit
+        if not d.category:
+            continue
+        if not u.category:
+            u.category, u.category_since = d.category, proposed_on
+            u.category_basis = _("Classification run #%(run)s (%(basis)s) under %(rule)s v%(ver)s") % {
+                "run": run.pk, "basis": d.basis, "rule": d.rule_set_id, "ver": d.rule_set_version}
+            u.rule_set_id, u.rule_set_version, u.slightly_polluted = d.rule_set_id, d.rule_set_version, \
+                d.slightly_polluted
+            u.save()
+        elif d.category != u.category and u.pk not in open_units:
+            CategoryAdjustment.objects.create(
+                unit=u, trigger=AdjustmentTrigger.NEW_RESULTS, new_category=d.category, classification=d,
+                proposed_on=proposed_on,
+                reason=_("Survey %(year)s (run #%(run)s, %(rule)s v%(ver)s) computes %(new)s") % {
+                    "year": run.survey_year, "run": run.pk, "rule": d.rule_set_id, "ver": d.rule_set_version,
+                    "new": d.category},
+                evidence=_("%(n)s soil point(s), basis %(basis)s") % {"n": d.inputs["unit"].get("n_points", 0),
+                                                                      "basis": d.basis})
+    return run

@@ -1,0 +1,41 @@
+"""The safe-utilization rate from stored units and measures (science: soilgw.assessment.safe_utilization)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from soilgw.assessment.safe_utilization import SafeUtilizationRate, safe_utilization_rate
+
+from ..choices import PRIORITY_MEASURES, SAFE_MEASURES, STRICT_MEASURES
+from ..models import FarmlandUnit, Measure
+
+
+def unit_table(year: int, units=None) -> pd.DataFrame:
+    """One row per categorised unit with the B/C/D flags of ``year`` and the C evidence per unit."""
+    units = (units if units is not None else FarmlandUnit.objects.all()).exclude(category="").select_related("township")
+    rows = {u.pk: {"unit_id": u.code, "township": u.township.name if u.township_id else "—", "area": u.area_mu,
+                   "category": u.category, "slightly_polluted": u.slightly_polluted, "priority_measures": False,
+                   "safe_measures": False, "crop_compliant": False, "strict_measures": False, "c_evidence": ""}
+            for u in units}
+    for m in Measure.objects.filter(year=year, unit_id__in=rows):
+        r = rows[m.unit_id]
+        if m.kind in PRIORITY_MEASURES:
+            r["priority_measures"] = True
+        elif m.kind in SAFE_MEASURES:
+            r["safe_measures"] = True
+            if m.crop_compliant:
+                r["crop_compliant"] = True
+                r["c_evidence"] = "; ".join(filter(None, [r["c_evidence"], m.evidence]))
+        elif m.kind in STRICT_MEASURES:
+            r["strict_measures"] = True
+    return pd.DataFrame(list(rows.values()), columns=[
+        "unit_id", "township", "area", "category", "slightly_polluted", "priority_measures", "safe_measures",
+        "crop_compliant", "strict_measures", "c_evidence"])
+
+
+def county_rate(year: int, units=None) -> SafeUtilizationRate | None:
+    """A = (B + C + D) / E × 100 % per township and for the county in ``year`` [mu]; None without units."""
+    table = unit_table(year, units)
+    if table.empty:
+        return None
+    return safe_utilization_rate(table, area_unit="mu", county="全县 county")

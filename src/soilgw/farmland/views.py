@@ -1,0 +1,176 @@
+"""Pages: category map (with the GeoJSON it reads), unit page context, adjustment queue, safe-utilization
+dashboard and exports."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, Sum
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from soilgw.core.clock import as_of
+from soilgw.core.permissions import can_edit, is_internal
+from soilgw.core.registry import _xlsx_response
+
+from .choices import CATEGORY_COLOUR, AdjustmentStatus, Category
+from .models import (
+    CategoryAdjustment,
+    ClassificationRun,
+    CropRecommendation,
+    FarmlandUnit,
+    FarmlandWarning,
+    Measure,
+    Technology,
+)
+from .services.rate import county_rate
+
+
+def _internal(request) -> None:
+    if not is_internal(request.user):
+        raise PermissionDenied(_("Farmland categories are internal information."))
+
+
+def _units(request):
+    qs = FarmlandUnit.objects.all()
+    for key in ("dataset", "category", "land_use"):
+        if request.GET.get(key):
+            qs = qs.filter(**{key: request.GET[key]})
+    if request.GET.get("township"):
+        qs = qs.filter(township__name=request.GET["township"])
+    return qs
+
+
+def _parse_bbox(text: str) -> tuple[float, float, float, float]:
+    try:
+        x0, y0, x1, y1 = (float(v) for v in text.split(","))
+    except ValueError:
+        raise ValueError("bbox must be min_lon,min_lat,max_lon,max_lat") from None
+    if not (-180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90):
+        raise ValueError("bbox must be min_lon,min_lat,max_lon,max_lat in degrees with min ≤ max")
+    return x0, y0, x1, y1
+
+
+@login_required
+def index(request):
+    """The category map: units coloured by category, legend, per-township areas [mu]."""
+    _internal(request)
+    datasets = list(FarmlandUnit.objects.exclude(dataset="").values_list("dataset", flat=True).distinct()
+                    .order_by("dataset"))
+    current = request.GET.get("dataset") or (datasets[0] if datasets else "")
+    qs = FarmlandUnit.objects.filter(dataset=current) if current else FarmlandUnit.objects.all()
+    areas = (qs.values("township__name", "category").annotate(mu=Sum("area_mu"), n=Count("id"))
+             .order_by("township__name", "category"))
+    table: dict[str, dict] = {}
+    for row in areas:
+        t = table.setdefault(row["township__name"] or "—", {c.value: 0.0 for c in Category} | {"total": 0.0})
+        if row["category"]:
+            t[row["category"]] += row["mu"]
+        t["total"] += row["mu"]
+    runs = ClassificationRun.objects.filter(dataset=current) if current else ClassificationRun.objects.none()
+    return render(request, "farmland/map.html", {
+        "datasets": datasets, "current": current, "township_areas": sorted(table.items()),
+        "legend": [(c.value, c.label, CATEGORY_COLOUR[c]) for c in Category], "runs": runs[:5],
+        "categories": list(Category), "open_proposals": CategoryAdjustment.objects.filter(
+            status__in=(AdjustmentStatus.PROPOSED, AdjustmentStatus.REVIEWED)).count(),
+    })
+
+
+@login_required
+def units_geojson(request):
+    """GeoJSON FeatureCollection of the units (filters: dataset, township, category, land_use, bbox)."""
+    _internal(request)
+    qs = _units(request).select_related("township")
+    if request.GET.get("bbox"):
+        try:
+            x0, y0, x1, y1 = _parse_bbox(request.GET["bbox"])
+        except ValueError as exc:
+            return HttpResponseBadRequest(str(exc))
+        qs = qs.filter(max_lon__gte=x0, min_lon__lte=x1, max_lat__gte=y0, min_lat__lte=y1)
+    feats = [{"type": "Feature", "geometry": u.geometry, "properties": {
+        "id": u.pk, "code": u.code, "township": u.township.name if u.township_id else "", "category": u.category,
+        "category_label": u.get_category_display(), "area_mu": round(u.area_mu, 2), "land_use": u.land_use,
+        "permanent_basic": u.permanent_basic, "rule_set": f"{u.rule_set_id} v{u.rule_set_version}",
+        "colour": CATEGORY_COLOUR.get(u.category, "#9e9e9e"), "url": u.get_absolute_url()}} for u in qs]
+    return JsonResponse({"type": "FeatureCollection", "features": feats})
+
+
+def unit_context(request, unit: FarmlandUnit) -> dict:
+    """What the unit page adds to the registry detail: decisions, proposals, measures, the zone's list."""
+    return {
+        "classifications": unit.classifications.select_related("run")[:10],
+        "adjustments": unit.adjustments.all(),
+        "measures": unit.measures.all(),
+        "technologies": Technology.objects.filter(zone=unit.zone) if unit.zone else [],
+        "crops": CropRecommendation.objects.filter(zone=unit.zone) if unit.zone else [],
+        "warnings": unit.warnings.all()[:10],
+        "colour": CATEGORY_COLOUR.get(unit.category, "#9e9e9e"),
+        "can_propose": can_edit(request.user, unit),
+    }
+
+
+@login_required
+def adjustment_queue(request):
+    """Open proposals (proposed, reviewed) with their steps; recent decisions below."""
+    _internal(request)
+    base = CategoryAdjustment.objects.select_related("unit", "unit__township", "decided_by", "reviewed_by")
+    return render(request, "farmland/queue.html", {
+        "open": base.filter(status__in=(AdjustmentStatus.PROPOSED, AdjustmentStatus.REVIEWED)),
+        "done": base.filter(~Q(status__in=(AdjustmentStatus.PROPOSED, AdjustmentStatus.REVIEWED)))[:50],
+    })
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or _default_year())
+    except ValueError:
+        return _default_year()
+
+
+def _default_year() -> int:
+    latest = Measure.objects.order_by("-year").values_list("year", flat=True).first()
+    return latest or as_of().year
+
+
+@login_required
+def dashboard(request):
+    """Safe-utilization rate A = (B + C + D) / E per township and county for a year, inputs shown."""
+    _internal(request)
+    year = _year(request)
+    res = county_rate(year)
+    years = sorted(set(Measure.objects.values_list("year", flat=True)) | {year}, reverse=True)
+    return render(request, "farmland/dashboard.html", {
+        "year": year, "years": years, "rate": res,
+        "townships": res.by_township.to_dict("records") if res else [],
+        "county": res.county.to_dict("records")[0] if res else None,
+        "evidence": res.units[res.units["in_C"]].to_dict("records") if res else [],
+        "warnings": FarmlandWarning.objects.select_related("unit", "township")[:30],
+    })
+
+
+@login_required
+def export(request):
+    """One workbook: units with category and basis, the rate with inputs, the open proposals."""
+    _internal(request)
+    year = _year(request)
+    units = pd.DataFrame(list(_units(request).values(
+        "code", "township__name", "land_use", "area_mu", "area_ha", "area_crs", "permanent_basic", "category",
+        "category_basis", "rule_set_id", "rule_set_version", "is_sample")))
+    res = county_rate(year)
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf) as xl:
+        units.to_excel(xl, sheet_name="units", index=False)
+        if res is not None:
+            pd.concat([res.by_township, res.county]).to_excel(xl, sheet_name=f"rate {year}", index=False)
+            res.units.to_excel(xl, sheet_name=f"rate inputs {year}", index=False)
+        pd.DataFrame(list(CategoryAdjustment.objects.values(
+            "unit__code", "trigger", "old_category", "new_category", "status", "reason", "proposed_on",
+            "reviewed_on", "decided_on", "reported_on"))).to_excel(xl, sheet_name="adjustments", index=False)
+    return _xlsx_response(buf.getvalue(), f"farmland-{year}.xlsx")
+
+
+
