@@ -35,6 +35,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 
 from . import imports
@@ -161,7 +162,7 @@ class RegistryConfig:
             else _deny(),
         }
         for step in self.actions:
-            attrs[f"step_{step.name.replace('-', '_')}"] = _api_action(step)
+            attrs[f"step_{step.name.replace('-', '_')}"] = _api_action(step, self.model)
         return type(f"{self.model.__name__}ViewSet", (ScopedViewSetMixin, viewsets.ModelViewSet), attrs)
 
     @cached_property
@@ -455,7 +456,7 @@ def _form_errors(form, exc: ValidationError) -> None:
             form.add_error(None, e)
 
 
-def _api_action(step: RegistryAction):
+def _api_action(step: RegistryAction, model: type[models.Model]):
     """The viewset method of a step: POST the step form's fields; 400 with the errors when refused."""
     from rest_framework.decorators import action as drf_action
     from rest_framework.response import Response
@@ -473,7 +474,39 @@ def _api_action(step: RegistryAction):
         return Response({"id": result.pk, "model": result._meta.label_lower, "label": str(result)})
 
     run.__name__ = f"step_{step.name.replace('-', '_')}"
-    return drf_action(detail=True, methods=["post"], url_path=step.name, url_name=step.name)(run)
+    schema = extend_schema(request=_form_serializer(step, model), responses={200: StepResult})
+    return schema(drf_action(detail=True, methods=["post"], url_path=step.name, url_name=step.name)(run))
+
+
+class StepResult(serializers.Serializer):
+    """What a step's API action returns: the record to show next."""
+
+    id = serializers.IntegerField()
+    model = serializers.CharField()
+    label = serializers.CharField()
+
+
+def _form_serializer(step: RegistryAction, model: type[models.Model]) -> type[serializers.Serializer]:
+    """A serializer mirroring the step form's fields, so the OpenAPI schema documents the step's request."""
+    def field(f: forms.Field) -> serializers.Field:
+        opts = {"required": f.required, "label": f.label}
+        if isinstance(f, forms.ModelChoiceField):
+            return serializers.PrimaryKeyRelatedField(queryset=f.queryset, **opts)
+        if isinstance(f, forms.ChoiceField):
+            return serializers.ChoiceField(choices=f.choices, **opts)
+        if isinstance(f, forms.BooleanField):
+            return serializers.BooleanField(**opts)
+        if isinstance(f, forms.DateField):
+            return serializers.DateField(**opts)
+        if isinstance(f, forms.DecimalField):  # before IntegerField, its base class
+            return serializers.DecimalField(max_digits=f.max_digits, decimal_places=f.decimal_places, **opts)
+        if isinstance(f, forms.IntegerField):
+            return serializers.IntegerField(**opts)
+        return serializers.CharField(**opts)
+
+    fields = {name: field(f) for name, f in step.form.base_fields.items()}
+    name = model.__name__ + "".join(part.title() for part in step.name.split("-")) + "StepRequest"
+    return type(name, (serializers.Serializer,), fields)
 
 
 def _deny():
