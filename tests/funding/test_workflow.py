@@ -108,6 +108,12 @@ def test_api_report_and_rates(county, make_user, api_client):
     resp = api_client.post(f"/api/fund-projects/{p.pk}/declare/", {"declared_on": "2023-01-01",
                                                                      "reserve_level": "central"})
     assert resp.status_code == 400 and "not possible" in str(resp.json())
+    with_all_reported = p.disbursements.exclude(pk=q.pk)
+    for row in with_all_reported:
+        row.report(reported_on=row.period_end, spent=Decimal(0), progress_percent=100, narrative="完工")
+    assert api_client.post(f"/api/fund-projects/{p.pk}/complete/", {}).status_code == 200
+    p.refresh_from_db()
+    assert p.status == "completed"
     rates = api_client.get("/api/fund-projects/admission-rates/").json()
     assert rates == [{"year": 2022, "level": "central", "declared": 1, "admitted": 1, "not_admitted": 0,
                       "pending": 0, "rate": 1.0}]
