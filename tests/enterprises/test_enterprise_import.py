@@ -67,3 +67,18 @@ def test_reimport_updates_by_credit_code(editor):
     batch = imports.run_import(ENTERPRISE.import_kind.kind, "b.xlsx", _xlsx([_row("新名称", code(1))]), editor)
     assert batch.status == "accepted" and batch.report["summary"] == {"created": 0, "updated": 1}
     assert Enterprise.objects.get().name == "新名称"
+
+
+def test_imported_listings_get_their_obligations(editor, settings):
+    from soilgw.enterprises.registries import LISTING
+    from soilgw.plans.models import Obligation
+
+    settings.SOILGW_AS_OF = "2024-06-30"
+    imports.run_import(ENTERPRISE.import_kind.kind, "e.xlsx", _xlsx([_row("甲", code(1)), _row("乙", code(2))]),
+                       editor)
+    rows = [{"企业统一社会信用代码": c, "名录": "key_supervised_unit", "纳入日期": "2023-05-01"} for c in (code(1), code(2))]
+    batch = imports.run_import(LISTING.import_kind.kind, "l.xlsx", _xlsx(rows), editor)
+    assert batch.status == "accepted", batch.report
+    # listed 2023-05-01 → hazard investigation due 2024-05-01, overdue on 2024-06-30 (soil task 1)
+    obs = Obligation.objects.filter(rule_id="ksu-hazard-investigation")
+    assert sorted(obs.values_list("holder_label", "status")) == [("乙", "overdue"), ("甲", "overdue")]

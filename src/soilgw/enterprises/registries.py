@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.utils.translation import gettext as _
 
+from soilgw.core import imports
 from soilgw.core.choices import Role
 from soilgw.core.permissions import department_ids, external_account
 from soilgw.core.registry import RegistryConfig
@@ -111,3 +114,21 @@ AREA = RegistryConfig(
     natural_key=("name",), can_create=_bureau_editor,
 )
 REGISTRIES = (ENTERPRISE, LISTING, PERMIT, DUTY_RECORD, DEMOLITION, AREA)
+
+
+def _recompute_once(commit):
+    """Write an import's rows with the obligation hooks paused, then recompute what they touch once."""
+
+    def wrapped(parsed, batch, user):
+        from soilgw.plans.obligations import engine
+
+        with engine.paused():
+            summary = commit(parsed, batch, user)
+        engine.refresh_for([form.instance for form in parsed.payload])
+        return summary
+
+    return wrapped
+
+
+for _config in REGISTRIES:
+    _config.import_kind = imports.register(replace(_config.import_kind, commit=_recompute_once(_config.import_kind.commit)))

@@ -230,11 +230,26 @@ def _affected(sender, instance, *, as_subject: bool = True) -> list[tuple[str, l
     return out
 
 
+def refresh_for(instances, *, on: dt.date | None = None) -> dict[str, int]:
+    """Recompute what depends on ``instances`` (saved records of any model), one pass per rule.
+
+    Bulk writers call it once after writing inside ``paused()``.
+    """
+    pending: dict[str, set[int]] = defaultdict(set)
+    for instance in instances:
+        for rid, ids in _affected(type(instance), instance):
+            pending[rid].update(ids)
+    counts: dict[str, int] = defaultdict(int)
+    for rid, ids in pending.items():
+        for key, value in refresh([rid], on=on, subject_ids=sorted(ids)).items():
+            counts[key] += value
+    return dict(counts)
+
+
 def _on_save(sender, instance, raw=False, **kwargs):
     if raw or getattr(_STATE, "paused", 0):
         return
-    for rid, ids in _affected(sender, instance):
-        refresh([rid], subject_ids=ids)
+    refresh_for([instance])
 
 
 def _on_delete(sender, instance, **kwargs):
