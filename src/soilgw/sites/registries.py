@@ -43,15 +43,16 @@ def _both_or_consultant(user) -> bool:
 
 
 @transaction.atomic
-def _record_stage(site: Site, user, experts=(), **data) -> StageRecord:
+def _record_stage(site: Site, user, experts=(), **data) -> Site:
     record = StageRecord(site=site, **data)
     record.full_clean()
     record.save()
     record.experts.set(experts)
-    return record
+    site.refresh_from_db()
+    return site
 
 
-def _enter_register(site: Site, user, **data) -> RegisterEntry:
+def _enter_register(site: Site, user, **data) -> Site:
     entry = RegisterEntry(site=site, **data)
     entry.full_clean()
     entry.save()
