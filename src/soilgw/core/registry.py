@@ -27,11 +27,12 @@ import django_filters
 import django_tables2 as tables
 import pandas as pd
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import modelform_factory
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -40,7 +41,7 @@ from rest_framework import serializers, viewsets
 
 from . import imports
 from .choices import Role
-from .models import StaleEditError
+from .models import Attachment, StaleEditError
 from .permissions import can_edit, department_ids, external_account, is_internal, memberships, scope_queryset
 
 #: Field types that get no filter (free-form data).
@@ -81,7 +82,8 @@ class RegistryConfig:
     block the import. ``detail_template`` may extend ``registry/detail.html`` (block ``extra``) with what
     ``detail_context(request, obj) -> dict`` adds. External accounts create only records inside their scope.
     ``actions`` are workflow steps (``RegistryAction``): each gets a page ``<slug>/<pk>/<name>/``, a button on
-    the detail page and a POST API action ``<api>/<pk>/<name>/``.
+    the detail page and a POST API action ``<api>/<pk>/<name>/``. Every record takes attached documents
+    (``core.Attachment``: minutes, decisions, reports) on its detail page; whoever may edit it may attach.
     """
 
     model: type[models.Model]
@@ -189,6 +191,9 @@ class RegistryConfig:
             path(f"{s}/template.xlsx", self.template_view, name=self.url_name("template")),
             path(f"{s}/<int:pk>/", self.detail_view, name=self.url_name("detail")),
             path(f"{s}/<int:pk>/edit/", self.edit_view, name=self.url_name("edit")),
+            path(f"{s}/<int:pk>/attachments/", self.attach_view, name=self.url_name("attach")),
+            path(f"{s}/<int:pk>/attachments/<int:attachment>/", self.attachment_view,
+                 name=self.url_name("attachment")),
             *([path(f"{s}/<int:pk>/<slug:step>/", self.action_view, name=self.url_name("action"))]
               if self.actions else []),
         ]
@@ -232,6 +237,9 @@ class RegistryConfig:
         return render(request, self.detail_template, {**extra,
             "config": self, "object": obj, "rows": rows, "history": history,
             "edit_url": reverse(self._ns(request, "edit"), args=[obj.pk]) if editable else None,
+            "attachments": Attachment.objects.filter(content_type=ContentType.objects.get_for_model(obj),
+                                                     object_id=obj.pk).order_by("uploaded_at"),
+            "attach_url": reverse(self._ns(request, "attach"), args=[obj.pk]) if editable else None,
             "step_links": [(a.label, reverse(self._ns(request, "action"), args=[obj.pk, a.name]))
                            for a in self.actions if editable and a.available(obj)],
             "list_url": reverse(self._ns(request, "list")), "title": self.model._meta.verbose_name,
@@ -289,6 +297,30 @@ class RegistryConfig:
         return render(request, "registry/action.html", {
             "config": self, "form": form, "object": obj, "action": action, "detail_url": self.detail_url(obj),
             "title": self.model._meta.verbose_name})
+
+    def attach_view(self, request, pk: int):
+        """POST ``file`` (and ``title``): attach a document to the record."""
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('login')}?next={request.path}")
+        obj = get_object_or_404(self._queryset(request), pk=pk)
+        if request.method != "POST" or not can_edit(request.user, obj, self.scope_field):
+            raise PermissionDenied(_("You may not edit this record."))
+        upload = request.FILES.get("file")
+        if upload is None or upload.size > settings.SOILGW_MAX_UPLOAD_BYTES:
+            return HttpResponse(_("Choose a file no larger than %(n)s bytes.") % {"n": settings.SOILGW_MAX_UPLOAD_BYTES},
+                                status=400)
+        Attachment.objects.create(target=obj, file=upload, title=request.POST.get("title", "")[:200] or upload.name,
+                                  uploaded_by=request.user)
+        return redirect(self._ns(request, "detail"), pk=obj.pk)
+
+    def attachment_view(self, request, pk: int, attachment: int):
+        """Download an attachment of a record the user may read."""
+        if not self.public_read and not request.user.is_authenticated:
+            return redirect(f"{reverse('login')}?next={request.path}")
+        obj = get_object_or_404(self._queryset(request), pk=pk)
+        found = get_object_or_404(Attachment, pk=attachment, object_id=obj.pk,
+                                  content_type=ContentType.objects.get_for_model(obj))
+        return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.file.name.rsplit("/", 1)[-1])
 
     def import_view(self, request):
         if not request.user.is_authenticated:
