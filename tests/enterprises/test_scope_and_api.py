@@ -44,11 +44,17 @@ def test_enterprise_account_submits_only_for_itself(api_client, client, two):
     assert api_client.post("/api/duty-records/", {**body, "enterprise": other.pk}).status_code == 403
     resp = api_client.post("/api/duty-records/", {**body, "enterprise": own.pk})
     assert resp.status_code == 201, resp.content
+    mine = resp.json()["id"]
+    assert api_client.patch(f"/api/duty-records/{mine}/", {"enterprise": other.pk}).status_code == 403
+    assert api_client.patch(f"/api/duty-records/{mine}/", {"findings": "已整改"}).status_code == 200
     assert api_client.post("/api/listings/", {"enterprise": own.pk, "list_kind": "key_supervised_unit",
                                               "listed_on": "2024-01-01"}).status_code == 403  # bureau's list
     client.force_login(user)
     resp = client.post("/enterprises/duty-records/new/", {**body, "enterprise": other.pk, "date": "2023-09-02"})
     assert resp.status_code == 403
+    resp = client.post(f"/enterprises/duty-records/{mine}/edit/", {**body, "enterprise": other.pk,
+                                                                    "revision": DutyRecord.objects.get(pk=mine).revision})
+    assert resp.status_code == 403 and DutyRecord.objects.get(pk=mine).enterprise == own
     assert client.get("/plans/obligations/").status_code == 200
     assert client.get(f"/enterprises/enterprises/{other.pk}/duties/").status_code == 404
     assert DutyRecord.objects.filter(enterprise=other).count() == 1
