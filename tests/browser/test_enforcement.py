@@ -1,5 +1,6 @@
 """A lead becomes a case and a referral, in the browser: register the lead, verify it, open the case, record the
-decision, refer it to public security; the lead links to its case and the case shows each dated step."""
+decision and attach its document, refer it to public security; the lead links to its case and the case shows each
+dated step."""
 
 from __future__ import annotations
 
@@ -53,6 +54,12 @@ def test_lead_to_case_to_referral(page, live_server, login, county, make_user):
     page.fill("input[name=rectify_by]", "2023-10-31")
     page.click("main form button.primary")
     page.wait_for_url(case_url)
+
+    page.fill("#attach-form input[name=title]", "绛环罚〔2023〕21号 行政处罚决定书")
+    page.set_input_files("#attach-form input[name=file]", files=[
+        {"name": "decision.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 decision"}])
+    page.click("#attach-form button[type=submit]")
+    page.wait_for_selector("#attachments >> text=行政处罚决定书")
 
     page.click("a[href$='/refer/']")
     page.fill("input[name=referred_on]", "2023-09-05")
