@@ -54,7 +54,9 @@ def test_check_refused_to_anonymous(api_client, register_site):
 
 def test_register_is_public_with_its_site(api_client, register_site):
     data = api_client.get("/api/remediation-register/").json()
-    assert data["count"] == 1 and data["results"][0]["site"] == register_site.pk
+    entry = data["results"][0]
+    assert data["count"] == 1 and entry["site"] == register_site.pk
+    assert (entry["site_parcel_code"], entry["site_stage"]) == ("API-1", "on_register")
 
 
 def _xlsx(rows) -> bytes:

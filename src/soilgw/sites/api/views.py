@@ -12,7 +12,7 @@ from soilgw.core.permissions import is_internal
 
 from .. import batch, gates
 from ..models import LandActionCheck
-from ..registries import SITE
+from ..registries import REGISTER, SITE
 
 
 class SiteViewSet(SITE.viewset()):
@@ -57,3 +57,16 @@ class LandActionCheckViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = LandActionCheck.objects.all()
     serializer_class = LandActionCheckSerializer
     filterset_fields = ["site", "parcel_code", "action", "allowed", "source"]
+
+
+class RegisterEntrySerializer(REGISTER.serializer_class):
+    site_parcel_code = serializers.CharField(source="site.parcel_code", read_only=True)
+    site_name = serializers.CharField(source="site.name", read_only=True)
+    site_stage = serializers.CharField(source="site.stage", read_only=True)
+
+
+class RegisterEntryViewSet(REGISTER.viewset()):
+    """``/api/remediation-register/``: the public register, each entry with its site."""
+
+    queryset = REGISTER.model.objects.select_related("site")
+    serializer_class = RegisterEntrySerializer

@@ -1,0 +1,53 @@
+"""Pages of the sites app and the external (consultant) account scoped to one site."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from soilgw.core.models import ExternalAccount
+from soilgw.sites.choices import Stage
+from soilgw.sites.models import StageRecord
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("name", ["index", "batch-check", "checks", "reconciliation", "clear-to-zero",
+                                  "notifications"])
+def test_pages_render_for_staff(client, editor, codes, name):
+    client.force_login(editor)
+    assert client.get(reverse(f"sites:{name}")).status_code == 200
+
+
+def test_pages_refused_to_outsiders(client, make_user, codes):
+    client.force_login(make_user("nobody"))
+    assert client.get(reverse("sites:reconciliation")).status_code == 403
+
+
+def test_site_page_check_form_logs_a_page_check(client, editor, make_site):
+    site = make_site("PG-1")
+    client.force_login(editor)
+    assert client.get(site.get_absolute_url()).status_code == 200
+    resp = client.post(reverse("sites:land-action-check", args=[site.pk]),
+                       {"action": "use_change", "proposed_use": "R2"})
+    assert resp.status_code == 200 and "R2" in resp.content.decode()
+    assert site.checks.get().source == "page"
+
+
+def test_consultant_account_sees_and_reports_only_its_site(client, api_client, make_user, make_site):
+    mine, other = make_site("EX-1"), make_site("EX-2")
+    user = make_user("consultant")
+    ExternalAccount.objects.create(user=user, scope_type=ContentType.objects.get_for_model(mine), scope_id=mine.pk)
+    api_client.force_authenticate(user)
+    assert [s["parcel_code"] for s in api_client.get("/api/sites/").json()["results"]] == ["EX-1"]
+    url = "/api/site-stage-records/"
+    ok = api_client.post(url, {"site": mine.pk, "stage": Stage.PRELIMINARY, "started_on": "2023-05-01",
+                               "review": "pending"})
+    assert ok.status_code == 201, ok.content
+    refused = api_client.post(url, {"site": other.pk, "stage": Stage.PRELIMINARY, "started_on": "2023-05-01",
+                                    "review": "pending"})
+    assert refused.status_code == 403
+    assert StageRecord.objects.filter(site=mine, started_on=dt.date(2023, 5, 1)).exists()
