@@ -28,6 +28,8 @@ def test_every_model_has_valid_samples_and_loading_is_idempotent(county, eeb_edi
     assert Obligation.objects.filter(rule_id="joint-meeting-follow-up").count() == 3
     assert counts == {c.model: c.model.objects.count() for c in REGISTRIES}
     client.force_login(eeb_editor)
+    index = client.get("/enforcement/").content.decode()
+    assert "/enforcement/leads/" in index and "/enforcement/accountability/" in index
     for config in REGISTRIES:  # every list page shows its samples
         html = client.get(f"/enforcement/{config.slug}/").content.decode()
         assert "示例" in html, config.slug

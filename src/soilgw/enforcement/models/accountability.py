@@ -151,8 +151,7 @@ class Summons(RegistryUrlMixin, RegistryModel):
             elif self.held_on and self.task.state(self.held_on) not in (TaskState.OVERDUE, TaskState.DELAYED):
                 errors["task"] = _("On %(d)s this task is %(s)s, neither overdue nor delayed.") % {
                     "d": self.held_on, "s": TaskState(self.task.state(self.held_on)).label}
-            elif self.department_id and not self.task.roles.filter(department_id=self.department_id).exists() \
-                    and self.department.kind != "township":
+            elif self.department_id and not self.task.roles.filter(department_id=self.department_id).exists():
                 errors["department"] = _("This department has no role on the task.")
         if self.reason == SummonsReason.MILESTONE_OVERDUE:
             if not self.milestone_id:
