@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
+from django.conf import settings
 from django.db.models import Count, Sum
 
 from soilgw.monitoring import loaders
@@ -13,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def _load_all():
     loaders.load_mappings()
-    for load in (loaders.load_basel, loaders.load_hydrochem, loaders.load_gwsdat, loaders.load_soil):
+    for load in (loaders.load_basel, loaders.load_hydrochem, loaders.load_gwsdat, loaders.load_soil,
+                 loaders.load_censored):
         load()
 
 
@@ -54,6 +59,17 @@ def test_row_counts_match_the_readmes():
     assert (samples["meuse"], points["meuse"]) == (164, 164)
     assert samples["tccb"] == 124
     assert Result.objects.filter(point__dataset="tccb", qualifier="<").count() == 1  # one ND (README)
+    # censored_water_quality/README.md: Skagit 387 monthly values; Millard & Deverel 118 rows; ACE 20 rows at 10 wells;
+    # the non-detects are the rows the files mark censored
+    censored = Path(settings.DATA_DIR) / "censored_water_quality"
+    skagit = pd.read_csv(censored / "Skagit.NH3_N.df.csv")
+    assert results["skagit"] == 387
+    assert Result.objects.filter(point__dataset="skagit", qualifier="<").count() == int(skagit["Censored"].sum())
+    md = pd.read_csv(censored / "Millard.Deverel.88.df.csv")
+    assert samples["millard_deverel"] == 118
+    assert Result.objects.filter(point__dataset="millard_deverel", analyte="cu", qualifier="<").count() == int(
+        md["Cu.censored"].sum())
+    assert (results["ace_tce"], points["ace_tce"]) == (20, 10)
     # every point says where it comes from, and none is Jiang County's
     assert not MonitoringPoint.objects.filter(origin="").exists()
     assert MonitoringPoint.objects.exclude(origin__contains="not Jiang County").count() == 0

@@ -42,6 +42,11 @@ ORIGINS = {
     "jura": "Swiss Jura topsoil (Atteia et al. 1994; gstat jura.pred) — not Jiang County",
     "meuse": "Meuse floodplain, Netherlands (Rikken & Van Rijn 1993; gstat meuse.all) — not Jiang County",
     "tccb": "US cleanup site TcCB (USEPA 1994b, EnvStats EPA.94b.tccb.df) — not Jiang County",
+    "skagit": "Skagit River at Marblemount, WA, USA, NH3-N 1978–2010 (EnvStats Skagit.NH3_N.df) — not Jiang County",
+    "millard_deverel": "San Joaquin Valley, CA, USA, shallow groundwater Cu/Zn (Millard & Deverel 1988; EnvStats) — "
+                       "not Jiang County",
+    "ace_tce": "USACE EM 200-1-16 (2013) example, TCE at 10 wells before/after remediation (EnvStats) — "
+               "not Jiang County",
 }
 
 
@@ -294,8 +299,43 @@ def load_soil() -> str:
     return "; ".join(out)
 
 
+@register_loader("monitoring-censored", depends_on=("monitoring-mappings",))
+@transaction.atomic
+def load_censored() -> str:
+    """Censored water-quality sets with points: Skagit NH3-N (dated), Millard & Deverel Cu/Zn, ACE TCE."""
+    base = data_dir() / "censored_water_quality"
+    out = []
+    p = base / "Skagit.NH3_N.df.csv"
+    sk = pd.read_csv(p, dtype=str, keep_default_na=False)
+    pts = _points("skagit", pd.DataFrame({"code": ["Skagit-Marblemount"], "name": ["Skagit River at Marblemount"],
+                                          "x": [np.nan], "y": [np.nan]}), PointKind.SURFACE_WATER, "")
+    long = pd.DataFrame({"point": "Skagit-Marblemount", "date": sk["Date"], "analyte": "ammonia_n", "unit": "mg/L",
+                         "value": sk["NH3_N.Orig.mg.per.L"].str.strip()})
+    out.append(f"Skagit {_results('skagit', p, long, pts, '', medium=Medium.SURFACE_WATER)} results")
+    p = base / "Millard.Deverel.88.df.csv"
+    md = pd.read_csv(p, dtype=str, keep_default_na=False)
+    md["code"] = md["Zone"].str.slice(0, 2).str.upper() + "-" + md["Location"].astype(float).astype(int).astype(str).str.zfill(3)
+    pts = _points("millard_deverel", pd.DataFrame({"code": md["code"], "name": md["Zone"], "x": np.nan, "y": np.nan}),
+                  PointKind.GROUNDWATER_WELL, "")
+    long = _wide_long(md.replace({"NA": ""}), {"point": "code", "sample": "code"}, {"Cu.orig": "μg/L", "Zn.orig": "μg/L"})
+    long["analyte"] = long["analyte"].str.removesuffix(".orig")
+    long["date"] = "1988-01-01"
+    out.append(f"Millard-Deverel {_results('millard_deverel', p, long, pts, '', date_precision=DatePrecision.UNKNOWN)}"
+               " results")
+    p = base / "ACE.13.TCE.df.csv"
+    ace = pd.read_csv(p, dtype=str)
+    ace["code"] = "ACE-" + ace["Well"].str.zfill(2)
+    pts = _points("ace_tce", pd.DataFrame({"code": ace["code"], "x": np.nan, "y": np.nan}), PointKind.GROUNDWATER_WELL, "")
+    long = pd.DataFrame({"point": ace["code"], "sample": ace["code"] + "-" + ace["Period"], "analyte": "TCE",
+                         "unit": "mg/L", "value": ace["TCE.mg.per.L"],
+                         "date": np.where(ace["Period"].eq("Before"), "2013-01-01", "2013-07-01")})
+    out.append(f"ACE {_results('ace_tce', p, long, pts, '', date_precision=DatePrecision.UNKNOWN)} results")
+    return "; ".join(out)
+
+
 @register_loader("monitoring-evaluate",
-                 depends_on=("monitoring-basel", "monitoring-hydrochem", "monitoring-gwsdat", "monitoring-soil"))
+                 depends_on=("monitoring-basel", "monitoring-hydrochem", "monitoring-gwsdat", "monitoring-soil",
+                             "monitoring-censored"))
 def load_evaluation() -> str:
     """QA, classes, follow-ups and point × analyte statistics of every point."""
     summary = evaluate.evaluate_points(None)
