@@ -64,7 +64,7 @@ class FarmlandUnit(RegistryModel):
         return self.name or self.code
 
     def get_absolute_url(self) -> str:
-        return reverse("farmland:unit", args=[self.pk])
+        return reverse("farmland:units_detail", args=[self.pk])
 
     def clean(self) -> None:
         try:
