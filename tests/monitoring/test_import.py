@@ -172,3 +172,15 @@ def test_column_mapping_page(mappings, points, editor, client):
     assert resp.status_code == 302
     r = Result.objects.get()
     assert (r.analyte, r.value, r.unit) == ("nitrate_n", 7.5, "mg/L")
+
+
+def test_report_lists_every_row_up_to_a_cap_then_counts(mappings, points, editor, upload, monkeypatch):
+    from soilgw.monitoring import ingest
+
+    monkeypatch.setattr(ingest, "MAX_LISTED", 2)
+    rows = "".join(f"JX-9{i},S{i},2023-05-06,苯,1,μg/L,\n" for i in range(5))
+    batch = upload("lab_results", "many.csv", BAD.splitlines()[0] + "\n" + rows, editor)
+    reasons = [p["reason"] for p in batch.report["problems"]]
+    assert reasons[:2] == ["unknown monitoring point 'JX-90'; import the points first",
+                           "unknown monitoring point 'JX-91'; import the points first"]
+    assert reasons[2] == "… and 3 more rows with a problem in this column"

@@ -51,6 +51,8 @@ MEDIA = {"groundwater": Medium.GROUNDWATER, "地下水": Medium.GROUNDWATER, "so
 QC_TYPES = {"": "normal", "normal": "normal", "正常样": "normal", "field_duplicate": "field_duplicate",
             "平行样": "field_duplicate", "现场平行样": "field_duplicate"}
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: Rows listed per check before the report only counts the rest (a wrong column would list every row).
+MAX_LISTED = 1000
 
 
 @dataclass
@@ -201,10 +203,14 @@ def prepare_results(df: pd.DataFrame, *, filename: str, sheet: str, points: dict
     bad = np.zeros(n, dtype=bool)
 
     def report(mask: np.ndarray, column: str, reason_of) -> None:
-        """One problem per offending row (reason_of(pos) → text); rows are flagged bad."""
+        """One problem per offending row (reason_of(pos) → text), at most MAX_LISTED per check, then a count."""
         nonlocal bad
-        for pos in np.flatnonzero(mask):
+        positions = np.flatnonzero(mask)
+        for pos in positions[:MAX_LISTED]:
             problems.append(Problem(reason_of(pos), **_where(frame, pos, filename, sheet, column)))
+        if len(positions) > MAX_LISTED:
+            problems.append(Problem(f"… and {len(positions) - MAX_LISTED} more rows with a problem in this column",
+                                    filename, sheet, None, column))
         bad |= mask
 
     # Points
