@@ -74,14 +74,14 @@ def load_sample_registry() -> str:
                 "enterprise": ent, "issued_on": issued, "status": status, "status_changed_on": changed})
 
         ksu = ListKind.KEY_SUPERVISED_UNIT
-        listing(a, ksu, d(2022, 6, 1))  # done: comprehensive 2023; open: this year's monitoring
+        listing(a, ksu, d(2022, 6, 1))  # done: comprehensive 2023 and every later year's round
         record(a, DutyKind.SELF_MONITORING, d(2023, 9, 20), comprehensive=True)
-        for year in range(2024, y):
-            record(a, DutyKind.SELF_MONITORING, d(year, 10, 10))
+        for year in range(2024, y + 1):  # this year's round on 1 January, so it is never after the clock
+            record(a, DutyKind.SELF_MONITORING, d(year, 10, 10) if year < y else d(y, 1, 1))
         record(a, DutyKind.PERIPHERY_MONITORING, today - dt.timedelta(days=200), exceeds_beyond_boundary=True,
                findings="示例：厂界外表层土壤镉超过筛选值")  # plant-specific plan overdue
         permit(a, "91140826SAMPLE001P", d(2021, 5, 1))
-        listing(b, ksu, d(y - 1, 1, 15))  # hazard investigation and permit overdue
+        listing(b, ksu, d(y - 1, 1, 15))  # hazard investigation and permit overdue; this year's monitoring open
         listing(c, ksu, today - dt.timedelta(days=60))  # hazard investigation open
         record(c, DutyKind.HAZARD_INVESTIGATION, today - dt.timedelta(days=10), findings="示例：储罐区防渗层破损",
                rectification="示例：限期修复")  # done
