@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "soilgw.core",
 ]
 #: Domain apps, in dependency order. Each has ``urls.py`` (pages under /<app>/) and ``api/urls.py``.
-SOILGW_DOMAIN_APPS = ["plans", "monitoring", "enterprises", "groundwater", "enforcement", "funding", "risk", "sites"]
+SOILGW_DOMAIN_APPS = ["plans", "monitoring", "enterprises", "groundwater", "enforcement", "funding", "risk", "sites", "farmland"]
 INSTALLED_APPS += [f"soilgw.{app}" for app in SOILGW_DOMAIN_APPS]
 INSTALLED_APPS += [a for a in os.environ.get("SOILGW_EXTRA_APPS", "").split(",") if a]
 
