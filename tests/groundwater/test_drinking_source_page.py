@@ -207,3 +207,21 @@ def test_exceedance_taken_from_the_latest_run_of_failed_samples(client, editor):
                           meets_target=True)
     resp = client.post(url, {"go": "1"})
     assert resp.status_code == 200 and "misses its target" in resp.content.decode()
+
+
+def test_api_writes_obey_the_model_rules(api_client, editor):
+    api_client.force_authenticate(editor)
+    bad = {"code": "ZD-API", "name": "重点区", "batch": 1, "status": "preliminary",
+           "geometry": {"type": "Point", "coordinates": [111.6, 35.5]}}
+    resp = api_client.post("/api/groundwater-key-zones/", bad, format="json")
+    assert resp.status_code == 400 and "geometry" in resp.json()
+    good = {**bad, "geometry": square(111.62, 35.505)}
+    resp = api_client.post("/api/groundwater-key-zones/", good, format="json")
+    assert resp.status_code == 201, resp.json()
+    # 0.01° × 0.01° at 35.5° N: 1° of latitude ≈ 111.0 km, 1° of longitude ≈ 111.3·cos 35.5° ≈ 90.7 km
+    assert resp.json()["area_m2"] == pytest.approx((0.01 * 111.0e3) * (0.01 * 90.7e3), rel=0.01)
+    source = make_source()
+    resp = api_client.post("/api/cause-determinations/", {"source": source.pk, "analyte": "nitrate",
+                                                          "started_on": "2023-06-01", "cause": "human",
+                                                          "determined_on": "2023-07-01"}, format="json")
+    assert resp.status_code == 400 and "remediation_plan" in resp.json()

@@ -145,7 +145,8 @@ class RegistryConfig:
     def serializer_class(self) -> type[serializers.ModelSerializer]:
         meta = type("Meta", (), {"model": self.model, "fields": "__all__",
                                  "read_only_fields": ["revision", "created_at", "updated_at"]})
-        return type(f"{self.model.__name__}Serializer", (serializers.ModelSerializer,), {"Meta": meta})
+        return type(f"{self.model.__name__}Serializer", (serializers.ModelSerializer,),
+                    {"Meta": meta, "validate": _validate_with_model_clean})
 
     def viewset(self) -> type[viewsets.ModelViewSet]:
         """A REST viewset: scoped reads, department-checked writes, every field filterable."""
@@ -160,7 +161,10 @@ class RegistryConfig:
             "public_read": self.public_read,
             "can_create": staticmethod(lambda request: config.can_create(request.user)),
             "perform_create": lambda view, serializer: serializer.save()
-            if scope_allows(view.request.user, serializer.Meta.model(**serializer.validated_data), config.scope_field)
+            if scope_allows(view.request.user, _unsaved(serializer), config.scope_field)
+            else _deny(),
+            "perform_update": lambda view, serializer: serializer.save()
+            if scope_allows(view.request.user, _unsaved(serializer, serializer.instance), config.scope_field)
             else _deny(),
         }
         for step in self.actions:
@@ -261,7 +265,7 @@ class RegistryConfig:
         form = self.form_class(request.POST or None, instance=obj)
         if request.method == "POST" and form.is_valid():
             instance = form.save(commit=False)
-            if obj is None and not scope_allows(request.user, instance, self.scope_field):
+            if not scope_allows(request.user, instance, self.scope_field):
                 raise PermissionDenied(_("You may only submit records of your own organisation."))
             try:
                 expected = int(request.POST["revision"]) if obj is not None else None
@@ -539,6 +543,35 @@ def _form_serializer(step: RegistryAction, model: type[models.Model]) -> type[se
     fields = {name: field(f) for name, f in step.form.base_fields.items()}
     name = model.__name__ + "".join(part.title() for part in step.name.split("-")) + "StepRequest"
     return type(name, (serializers.Serializer,), fields)
+
+
+def _validate_with_model_clean(serializer, attrs: dict) -> dict:
+    """API writes obey the model's cross-field rules (``clean()``) like the forms do; 400 names the field."""
+    import copy
+
+    instance = copy.copy(serializer.instance) if serializer.instance is not None else serializer.Meta.model()
+    m2m = {f.name for f in serializer.Meta.model._meta.many_to_many}
+    for name, value in attrs.items():
+        if name not in m2m:
+            setattr(instance, name, value)
+    try:
+        instance.clean()
+    except ValidationError as exc:
+        raise serializers.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}) from None
+    return attrs
+
+
+def _unsaved(serializer, instance=None):
+    """The record as it would be saved (many-to-many links left out), to check it stays in the user's scope."""
+    import copy
+
+    obj = copy.copy(instance) if instance is not None else serializer.Meta.model()
+    m2m = {f.name for f in serializer.Meta.model._meta.many_to_many}
+    for name, value in serializer.validated_data.items():
+        if name not in m2m:
+            setattr(obj, name, value)
+    return obj
 
 
 def _deny():
