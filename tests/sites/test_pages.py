@@ -51,3 +51,9 @@ def test_consultant_account_sees_and_reports_only_its_site(client, api_client, m
                                     "review": "pending"})
     assert refused.status_code == 403
     assert StageRecord.objects.filter(site=mine, started_on=dt.date(2023, 5, 1)).exists()
+
+
+def test_public_register_list_needs_no_login(client, make_site, walk):
+    site = walk(make_site("PUB-1"), Stage.ON_REGISTER)
+    page = client.get(reverse("sites:remediation-register_list")).content.decode()
+    assert site.parcel_code in page
