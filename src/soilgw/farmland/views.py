@@ -27,7 +27,11 @@ from .models import (
     Measure,
     Technology,
 )
+from .services.causes import mining_proximity
 from .services.rate import county_rate
+
+#: Default distance for "farmland near a mining-waste site" [m]; users change it on the map page.
+MINING_DISTANCE_M = 1000.0
 
 
 def _internal(request) -> None:
@@ -72,10 +76,15 @@ def index(request):
             t[row["category"]] += row["mu"]
         t["total"] += row["mu"]
     runs = ClassificationRun.objects.filter(dataset=current) if current else ClassificationRun.objects.none()
+    try:
+        mining_m = max(0.0, float(request.GET.get("mining_m") or MINING_DISTANCE_M))
+    except ValueError:
+        mining_m = MINING_DISTANCE_M
     return render(request, "farmland/map.html", {
         "datasets": datasets, "current": current, "township_areas": sorted(table.items()),
         "legend": [(c.value, c.label, CATEGORY_COLOUR[c]) for c in Category], "runs": runs[:5],
-        "categories": list(Category), "open_proposals": CategoryAdjustment.objects.filter(
+        "categories": list(Category), "mining": mining_proximity(mining_m), "mining_m": mining_m,
+        "open_proposals": CategoryAdjustment.objects.filter(
             status__in=(AdjustmentStatus.PROPOSED, AdjustmentStatus.REVIEWED)).count(),
     })
 

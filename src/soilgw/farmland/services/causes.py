@@ -28,11 +28,14 @@ def mining_proximity(distance_m: float, units=None) -> dict:
     """Units within ``distance_m`` of each ``groundwater.MiningWasteSite`` and each site's nearest unit [m]."""
     from soilgw.groundwater.models import MiningWasteSite
 
-    units = list(units if units is not None else FarmlandUnit.objects.all())
     sites = [s for s in MiningWasteSite.objects.all() if s.geometry]
+    units = list(units if units is not None else FarmlandUnit.objects.all())
+    if sites:  # measure in the sites' frame (EPSG:4546 in the county); units projected far outside it are left out
+        c = shapely.union_all([shape(s.geometry) for s in sites]).centroid
+        crs = geo.area_crs(c.x, c.y)
+        units = [u for u in units if geo.area_crs(u.centroid_lon, u.centroid_lat) == crs]
     if not units or not sites:
         return {"pairs": [], "nearest": [], "distance_m": distance_m, "basis": BASIS}
-    crs = _crs(units)
     ug = [geo.project(geo.polygon(u.geometry), crs) for u in units]
     sg = [geo.project(shape(s.geometry), crs) for s in sites]
     res = mining_waste_proximity(ug, sg, distance_m, unit_ids=[u.code for u in units],
