@@ -225,15 +225,7 @@ def _stats(df: pd.DataFrame, points: dict) -> dict:
     d_all = pd.to_datetime(num["date"]).to_numpy(dtype="datetime64[D]")
     t_all = trends.decimal_years(d_all)
     pid_all, code_all, unit_all = num["point_id"].to_numpy(), num["analyte"].to_numpy(), num["unit"].to_numpy()
-    width = max(2, int((ends - starts).max()))  # the trend core needs at least one pair column
-    vals = np.full((len(starts), width), np.nan)
-    cens = np.zeros((len(starts), width), dtype=bool)
-    times = np.full((len(starts), width), np.nan)
-    for i, (a, b) in enumerate(zip(starts, ends, strict=True)):
-        vals[i, : b - a], cens[i, : b - a], times[i, : b - a] = x_all[a:b], c_all[a:b], t_all[a:b]
-    pad = np.isnan(times)  # padding after each series: NaN values at later, increasing times
-    times[pad] = np.nanmax(times) + 1 + np.cumsum(pad, axis=1)[pad]
-    analysis = trends.analyze_trends(vals, times, cens)
+    mk_s, mk_p, sen, verdict = _trends(starts, ends, x_all, c_all, t_all)
     rows = []
     limits: dict[tuple, float | None] = {}
     for i, (a, b) in enumerate(zip(starts, ends, strict=True)):
@@ -262,8 +254,7 @@ def _stats(df: pd.DataFrame, points: dict) -> dict:
             point_id=pid, analyte=code, unit=unit, n=int(b - a), n_nondetect=int(c.sum()),
             first_date=d_all[a].item(), last_date=d_all[b - 1].item(), latest_value=float(x[-1]),
             latest_qualifier="<" if c[-1] else "", max_value=float(np.max(x)), mean=mean, mean_method=method,
-            mk_s=_num(analysis.mann_kendall.s[i]), mk_p=_num(analysis.mann_kendall.p[i]),
-            sen_slope=_num(analysis.sen.slope[i]), trend=str(analysis.verdict.verdict[i]), limit=limit,
+            mk_s=_num(mk_s[i]), mk_p=_num(mk_p[i]), sen_slope=_num(sen[i]), trend=str(verdict[i]), limit=limit,
             exceeds_latest=bool(exceed[-1]) if limit is not None else None, n_exceedances=int(exceed.sum()),
             anomalies=anomalies,
             parameters={"trend": "Mann-Kendall + Sen + MAROS verdict (soilgw.assessment.trends.analyze_trends)",
@@ -273,6 +264,33 @@ def _stats(df: pd.DataFrame, points: dict) -> dict:
         ))
     PointAnalyteStat.objects.bulk_create(rows, batch_size=2000)
     return {"series": len(rows)}
+
+
+def _trends(starts, ends, x_all, c_all, t_all):
+    """Mann–Kendall S and p, Sen slope and MAROS verdict per series, vectorized per length class.
+
+    Series are padded to the next power of two of their length (at least 2: the core needs a pair column),
+    so a few long series do not make every row as wide as the longest (the pair work grows with width²).
+    """
+    m = len(starts)
+    mk_s, mk_p, sen = np.full(m, np.nan), np.full(m, np.nan), np.full(m, np.nan)
+    verdict = np.empty(m, dtype=object)
+    lengths = ends - starts
+    width_of = 2 ** np.ceil(np.log2(np.maximum(lengths, 2))).astype(int)
+    for width in np.unique(width_of):
+        idx = np.flatnonzero(width_of == width)
+        vals = np.full((len(idx), width), np.nan)
+        cens = np.zeros((len(idx), width), dtype=bool)
+        times = np.full((len(idx), width), np.nan)
+        for row, i in enumerate(idx):
+            a, b = starts[i], ends[i]
+            vals[row, : b - a], cens[row, : b - a], times[row, : b - a] = x_all[a:b], c_all[a:b], t_all[a:b]
+        pad = np.isnan(times)  # padding after each series: NaN values at later, increasing times
+        times[pad] = np.nanmax(t_all) + 1 + np.cumsum(pad, axis=1)[pad]
+        res = trends.analyze_trends(vals, times, cens)
+        mk_s[idx], mk_p[idx], sen[idx] = res.mann_kendall.s, res.mann_kendall.p, res.sen.slope
+        verdict[idx] = np.asarray(res.verdict.verdict, dtype=object)
+    return mk_s, mk_p, sen, verdict
 
 
 def _num(x) -> float | None:
