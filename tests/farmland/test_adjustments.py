@@ -115,3 +115,26 @@ def test_api_approval_only_by_county_government(surveyed, people, api_client):
     assert FarmlandUnit.objects.get(code="U1").category == "safe_utilization"
     data = api_client.get("/api/farmland-units/?category=safe_utilization").json()
     assert {r["code"] for r in data["results"]} == {"U1", "U2"}
+
+
+def test_reclassify_under_another_rule_set_from_the_map(surveyed, people, client, monkeypatch):
+    from soilgw.farmland import loaders
+    from soilgw.farmland.models import ClassificationRuleSet
+
+    # a province's refinement stored in the database: majority of points; U1 has one point, so the same result
+    ClassificationRuleSet.objects.create(rule_set_id="prov_majority", version="1", parameters={
+        "id": "prov_majority", "version": "1",
+        "point_level": {"classification_elements": ["cd", "hg", "as", "pb", "cr"], "comparison": "full_value"},
+        "unit_level": {"aggregation": "majority"}, "crop_adjustment": {"enabled": False}})
+    monkeypatch.setitem(loaders.SURVEYS, "t", Survey("t", 2024))
+    client.force_login(people["county"])
+    assert client.post("/farmland/classify/", {"dataset": "t", "rule_set": "prov_majority"}).status_code == 403
+    client.force_login(people["agri"])
+    before = CategoryAdjustment.objects.count()
+    resp = client.post("/farmland/classify/", {"dataset": "t", "rule_set": "prov_majority"})
+    assert resp.status_code == 302
+    run = surveyed[2].__class__.objects.order_by("-pk").first()
+    assert (run.rule_set_id, run.rule_set_version) == ("prov_majority", "1")
+    # U1 and U3 already have open proposals: no duplicates; U2 computes as before
+    assert CategoryAdjustment.objects.count() == before
+    assert client.post("/farmland/classify/", {"dataset": "t", "rule_set": "nope"}).status_code == 400

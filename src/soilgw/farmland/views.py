@@ -4,28 +4,35 @@ dashboard and exports."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pandas as pd
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponseBadRequest, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from soilgw.assessment.farmland_units import available_rule_sets
+from soilgw.core.choices import Role
 from soilgw.core.clock import as_of
-from soilgw.core.permissions import can_edit, is_internal
+from soilgw.core.permissions import can_edit, department_ids, is_internal
 from soilgw.core.registry import _xlsx_response
 
 from .choices import CATEGORY_COLOUR, AdjustmentStatus, Category
 from .models import (
     CategoryAdjustment,
+    ClassificationRuleSet,
     ClassificationRun,
     CropRecommendation,
     FarmlandUnit,
     FarmlandWarning,
     Measure,
     Technology,
+    agri_department_ids,
 )
 from .services.causes import mining_proximity
 from .services.rate import county_rate
@@ -83,10 +90,48 @@ def index(request):
     return render(request, "farmland/map.html", {
         "datasets": datasets, "current": current, "township_areas": sorted(table.items()),
         "legend": [(c.value, c.label, CATEGORY_COLOUR[c]) for c in Category], "runs": runs[:5],
+        "can_classify": _agri_editor(request.user), "rule_sets": _rule_set_names(),
         "categories": list(Category), "mining": mining_proximity(mining_m), "mining_m": mining_m,
         "open_proposals": CategoryAdjustment.objects.filter(
             status__in=(AdjustmentStatus.PROPOSED, AdjustmentStatus.REVIEWED)).count(),
     })
+
+
+def _agri_editor(user) -> bool:
+    return bool(user.is_superuser or department_ids(user, Role.EDITOR) & agri_department_ids())
+
+
+def _rule_set_names() -> list[str]:
+    shipped = available_rule_sets()  # file names, as resolve_rule_set takes them
+    stored = ClassificationRuleSet.objects.values_list("rule_set_id", flat=True).distinct()
+    return sorted(set(shipped) | set(stored))
+
+
+@login_required
+@require_POST
+def run_classification(request):
+    """Re-classify a bundled survey's units under a chosen rule set (agriculture bureau editors).
+
+    Units keep their category; where the computed one differs, a proposal goes to the adjustment queue.
+    """
+    from .loaders import SURVEYS
+    from .services.classify import classify_survey
+
+    if not _agri_editor(request.user):
+        raise PermissionDenied(_("Only the agriculture bureau runs the classification."))
+    survey = SURVEYS.get(request.POST.get("dataset", ""))
+    rule = request.POST.get("rule_set", "")
+    if survey is None or rule not in _rule_set_names():
+        return HttpResponseBadRequest("unknown survey or rule set")
+    try:
+        run = classify_survey(replace(survey, rule_set=rule))
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        opened = CategoryAdjustment.objects.filter(classification__run=run).count()
+        messages.success(request, _("Run #%(run)s: %(summary)s; %(n)s adjustment proposal(s) raised.") % {
+            "run": run.pk, "summary": run.summary, "n": opened})
+    return redirect(f"{request.path.rsplit('classify/', 1)[0]}?dataset={survey.dataset}")
 
 
 @login_required
