@@ -195,10 +195,12 @@ def dashboard(request):
     """Safe-utilization rate A = (B + C + D) / E per township and county for a year, inputs shown."""
     _internal(request)
     year = _year(request)
-    res = county_rate(year)
+    dataset = request.GET.get("dataset", "")
+    res = county_rate(year, FarmlandUnit.objects.filter(dataset=dataset) if dataset else None)
     years = sorted(set(Measure.objects.values_list("year", flat=True)) | {year}, reverse=True)
+    datasets = FarmlandUnit.objects.exclude(dataset="").values_list("dataset", flat=True).distinct().order_by("dataset")
     return render(request, "farmland/dashboard.html", {
-        "year": year, "years": years, "rate": res,
+        "year": year, "years": years, "rate": res, "dataset": dataset, "datasets": list(datasets),
         "townships": res.by_township.to_dict("records") if res else [],
         "county": res.county.to_dict("records")[0] if res else None,
         "evidence": res.units[res.units["in_C"]].to_dict("records") if res else [],
