@@ -38,7 +38,8 @@ def make_site(county, codes):
 
     def make(code: str, planned: str | None = "R2", current: str | None = "M2", lon: float = 111.6,
              lat: float = 35.48, half_m: float = 50.0, **fields):
-        site = Site(parcel_code=code, name=f"地块{code}", source="use_change",
+        fields.setdefault("source", "use_change")
+        site = Site(parcel_code=code, name=f"地块{code}",
                     planned_use=LandUseCode.resolve(planned) if planned else None,
                     current_use=LandUseCode.resolve(current) if current else None,
                     geometry=square(lon, lat, half_m), **fields)

@@ -57,3 +57,18 @@ def test_public_register_list_needs_no_login(client, make_site, walk):
     site = walk(make_site("PUB-1"), Stage.ON_REGISTER)
     page = client.get(reverse("sites:remediation-register_list")).content.decode()
     assert site.parcel_code in page
+
+
+def test_index_lists_vacated_permits_without_a_site(client, editor, make_site):
+    """Soil task 8: the cancelled/revoked permit list feeds the vacated-site supervision."""
+    from soilgw.enterprises.loaders import sample_code
+    from soilgw.enterprises.models import DischargePermit, Enterprise
+
+    ents = [Enterprise.objects.create(name=f"企业{i}", credit_code=sample_code(600 + i)) for i in (1, 2)]
+    for i, ent in enumerate(ents):
+        DischargePermit.objects.create(enterprise=ent, number=f"VP-{i}", status="cancelled",
+                                       issued_on=dt.date(2018, 1, 1), status_changed_on=dt.date(2023, 3, 1))
+    make_site("VAC-1", enterprise=ents[0], source="vacated")
+    client.force_login(editor)
+    page = client.get(reverse("sites:index")).content.decode()
+    assert "VP-1" in page and "VP-0" not in page

@@ -39,7 +39,14 @@ def index(request):
              "count": c.model._default_manager.count()} for c in REGISTRIES]
     return render(request, "sites/index.html", {
         "stages": stages, "rows": rows, "violations": len([v for v in supply.violations() if v.resolved_on is None]),
-        "unread": Notification.objects.filter(read_at__isnull=True).count()})
+        "unread": Notification.objects.filter(read_at__isnull=True).count(), "vacated": vacated_without_site()})
+
+
+def vacated_without_site():
+    """Cancelled or revoked permits whose enterprise has no site record yet (soil task 8: 腾退地块监管)."""
+    from soilgw.enterprises.views import vacated_permits
+
+    return vacated_permits().exclude(enterprise__sites__isnull=False)
 
 
 def risk_url() -> str | None:
