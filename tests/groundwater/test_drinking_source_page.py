@@ -225,3 +225,19 @@ def test_api_writes_obey_the_model_rules(api_client, editor):
                                                           "started_on": "2023-06-01", "cause": "human",
                                                           "determined_on": "2023-07-01"}, format="json")
     assert resp.status_code == 400 and "remediation_plan" in resp.json()
+
+
+def test_sheet_links_a_pollution_source_to_its_enterprise_by_credit_code(editor):
+    from soilgw.core import imports
+    from soilgw.groundwater.models import PollutionSource
+    from soilgw.groundwater.registries import POLLUTION_SOURCE
+    from tests.enterprises.factories import enterprise
+    from tests.registry_base import _xlsx
+
+    ent = enterprise(7)
+    row = {"编号": "GS-E", "名称": "化工厂", "类型": "chemical_enterprise", "企业统一社会信用代码": ent.credit_code,
+           "经度": 111.60, "纬度": 35.47}
+    batch = imports.run_import(POLLUTION_SOURCE.import_kind.kind, "p.xlsx", _xlsx([row]), editor)
+    assert batch.status == "accepted", batch.report
+    assert PollutionSource.objects.get(code="GS-E").enterprise == ent
+    assert list(ent.groundwater_sources.values_list("code", flat=True)) == ["GS-E"]
