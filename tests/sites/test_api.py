@@ -92,3 +92,14 @@ def test_batch_reports_every_bad_row(api_client, editor, codes):
     assert resp.status_code == 400
     problems = resp.json()["problems"]
     assert {(p["row"], p["column"]) for p in problems} == {(2, "地块编号"), (3, "拟用途")}
+
+
+def test_geojson_for_the_one_map(api_client, editor, make_site):
+    make_site("MAP-1", lon=111.60, lat=35.48)
+    make_site("MAP-2", lon=111.70, lat=35.48)
+    api_client.force_authenticate(editor)
+    data = api_client.get("/api/sites/geojson/", {"bbox": "111.59,35.47,111.61,35.49"}).json()
+    assert data["type"] == "FeatureCollection"
+    assert [f["properties"]["parcel_code"] for f in data["features"]] == ["MAP-1"]
+    assert api_client.get("/api/sites/geojson/", {"bbox": "111.7,35.4"}).status_code == 400
+    assert api_client.get("/api/sites/geojson/", {"stage": "suspected"}).json()["features"]

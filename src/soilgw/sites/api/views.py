@@ -30,6 +30,27 @@ class SiteViewSet(SITE.viewset()):
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(check.as_answer())
 
+    @action(detail=False, methods=["get"], url_path="geojson", url_name="geojson")
+    def geojson(self, request):
+        """Sites as a GeoJSON FeatureCollection (EPSG:4326) for the one map (soil task 11), with the list's
+        filters and ``bbox=min_lon,min_lat,max_lon,max_lat``; a malformed bbox is a 400."""
+        qs = self.filter_queryset(self.get_queryset()).filter(geometry__isnull=False)
+        if request.query_params.get("bbox"):
+            try:
+                x0, y0, x1, y1 = (float(v) for v in request.query_params["bbox"].split(","))
+                if not (x0 <= x1 and y0 <= y1):
+                    raise ValueError
+            except ValueError:
+                return Response({"bbox": "give min_lon,min_lat,max_lon,max_lat in degrees"},
+                                status=status.HTTP_400_BAD_REQUEST)
+            qs = qs.filter(min_lon__lte=x1, max_lon__gte=x0, min_lat__lte=y1, max_lat__gte=y0)
+        features = [{"type": "Feature", "id": s.pk, "geometry": s.geometry,
+                     "properties": {"parcel_code": s.parcel_code, "name": s.name, "stage": s.stage,
+                                    "on_register": s.stage in ("on_register", "control_remediation",
+                                                               "effectiveness_evaluation"),
+                                    "area_m2": s.area_m2}} for s in qs]
+        return Response({"type": "FeatureCollection", "features": features})
+
     @action(detail=False, methods=["post"], url_path="land-action-check-batch", url_name="land-action-check-batch",
             parser_classes=[MultiPartParser, FormParser])
     def land_action_check_batch(self, request):
