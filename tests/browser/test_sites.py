@@ -30,6 +30,7 @@ def test_site_walks_the_whole_lifecycle(page, live_server, login, county, make_u
                                          '[111.601, 35.481], [111.60, 35.481], [111.60, 35.48]]]}')
     page.click("main form button[type=submit]")
     page.wait_for_selector("#lifecycle")
+    page.wait_for_selector("#site-map path.leaflet-interactive")  # the site drawn from /api/sites/geojson/
     site = Site.objects.get(parcel_code="JX-LC-01")
     assert site.area_m2 == pytest.approx(90.7 * 111.1, rel=0.02)  # 0.001° × 0.001° at 35.48°N
 

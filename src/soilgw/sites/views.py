@@ -70,7 +70,19 @@ def site_context(request, site: Site) -> dict:
         "supervision": site.supervision_records.all(), "risk_url": risk_url(), "risk_land_class": 1 if site.land_class == "class_1" else 2,
         "points": site.monitoring_points.all(), "can_edit_site": can_edit(request.user, site, "id"),
         "next_stages": [Stage(s).label for s in site.next_stages()],
+        "map_bbox": _bbox_around(site, MAP_MARGIN_DEG),
     }
+
+
+#: Margin of the site map around the site [°] (about 1 km).
+MAP_MARGIN_DEG = 0.01
+
+
+def _bbox_around(site: Site, margin: float) -> str:
+    if site.min_lon is None:
+        return ""
+    return ",".join(f"{v:.6f}" for v in (site.min_lon - margin, site.min_lat - margin, site.max_lon + margin,
+                                         site.max_lat + margin))
 
 
 @login_required
