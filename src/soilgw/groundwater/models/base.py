@@ -22,13 +22,20 @@ def department_ids(*codes: str) -> set[int]:
     return set(Department.objects.filter(code__in=codes).values_list("pk", flat=True))
 
 
+def sample_flag() -> models.BooleanField:
+    """The 示例 flag; declared last in each model so that pages list the domain fields first."""
+    return models.BooleanField(_("sample data (示例)"), default=False)
+
+
+def notes_field() -> models.TextField:
+    return models.TextField(_("notes"), blank=True)
+
+
 class GroundwaterRecord(RegistryModel):
-    """A groundwater registry record: sample flag and the responsible departments (default: the bureau)."""
+    """A groundwater registry record edited by the departments responsible (default: the bureau)."""
 
     #: Department codes that may edit (the task's lead and joint departments).
     editing_codes: tuple[str, ...] = ("eeb",)
-    is_sample = models.BooleanField(_("sample data (示例)"), default=False)
-    notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
         abstract = True

@@ -20,7 +20,7 @@ from ..choices import (
     SourceType,
     ZoneLevel,
 )
-from .base import Area, GroundwaterRecord, Located
+from .base import Area, GroundwaterRecord, Located, notes_field, sample_flag
 
 #: "千吨万人": a rural source supplying ≥ 1,000 m³/d or ≥ 10,000 people (tasks 13 and 14).
 THOUSAND_TONS_M3D = 1000.0
@@ -54,6 +54,8 @@ class DrinkingWaterSource(GroundwaterRecord, Located):
     monitoring_points = models.ManyToManyField("monitoring.MonitoringPoint", blank=True,
                                                related_name="drinking_water_sources",
                                                verbose_name=_("monitoring points"))
+    is_sample = sample_flag()
+    notes = notes_field()
 
     class Meta:
         ordering = ["code"]
@@ -97,6 +99,8 @@ class ProtectionZone(Area, GroundwaterRecord):
     level = models.CharField(_("level"), max_length=10, choices=ZoneLevel.choices)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     approval_document = models.CharField(_("approval document"), max_length=200, blank=True)
+    is_sample = sample_flag()
+    notes = notes_field()
 
     class Meta:
         ordering = ["source", "level"]
@@ -118,6 +122,8 @@ class RechargeArea(Area, GroundwaterRecord):
                               default=DelineationStatus.PRELIMINARY)
     delineated_on = models.DateField(_("delineated on"))
     method = models.CharField(_("delineation method"), max_length=200, blank=True)
+    is_sample = sample_flag()
+    notes = notes_field()
 
     class Meta:
         ordering = ["source"]
@@ -156,6 +162,8 @@ class CauseDetermination(GroundwaterRecord):
     remediation_status = models.CharField(_("remediation status"), max_length=20, blank=True,
                                           choices=RemediationStatus.choices)
     remediation_due = models.DateField(_("remediation due"), null=True, blank=True)
+    is_sample = sample_flag()
+    notes = notes_field()
 
     class Meta:
         ordering = ["source", "-started_on"]

@@ -30,7 +30,7 @@ from ..choices import (
     WellKind,
     WellStatus,
 )
-from .base import Area, GroundwaterRecord, Located, department_ids
+from .base import Area, GroundwaterRecord, Located, department_ids, notes_field, sample_flag
 
 
 def _zone_facts(feature) -> list[str]:
@@ -87,6 +87,8 @@ class PollutionSource(Area, GroundwaterRecord, Located):
     monitoring_points = models.ManyToManyField("monitoring.MonitoringPoint", blank=True,
                                                related_name="pollution_sources",
                                                verbose_name=_("monitoring wells"))
+    is_sample = sample_flag()
+    notes = notes_field()
 
     class Meta:
         ordering = ["code"]
@@ -149,6 +151,8 @@ class MiningWasteSite(Area, GroundwaterRecord):
     phase = models.CharField(_("phase"), max_length=20, choices=TreatmentPhase.choices,
                              default=TreatmentPhase.FOUND)
     phase_due = models.DateField(_("current phase due"), null=True, blank=True)
+    is_sample = sample_flag()
+    notes = notes_field()
 
     class Meta:
         ordering = ["code"]
@@ -208,6 +212,8 @@ class AbandonedWell(GroundwaterRecord, Located):
     remediation = models.TextField(_("remediation of the contamination"), blank=True)
     remediation_status = models.CharField(_("remediation status"), max_length=20, blank=True,
                                           choices=RemediationStatus.choices)
+    is_sample = sample_flag()
+    notes = notes_field()
 
     class Meta:
         ordering = ["code"]
@@ -271,6 +277,8 @@ class GroundwaterKeyZone(Area, GroundwaterRecord):
     remediation_requirements = models.TextField(_("remediation requirements"), blank=True)
     county = models.ForeignKey(CountyBoundary, on_delete=models.SET_NULL, null=True, editable=False,
                                related_name="key_zones", verbose_name=_("county"))
+    is_sample = sample_flag()
+    notes = notes_field()
 
     class Meta:
         ordering = ["batch", "code"]
@@ -309,6 +317,8 @@ class ReinjectionProject(GroundwaterRecord, Located):
     mixes_polluted = models.BooleanField(_("mixes polluted phreatic and confined water"), default=False)
     quality_monitored = models.BooleanField(_("reinjection water quality monitored"), default=False)
     started_on = models.DateField(_("operating since"))
+    is_sample = sample_flag()
+    notes = notes_field()
 
     class Meta:
         ordering = ["code"]
@@ -351,6 +361,8 @@ class WellRegisterReturn(GroundwaterRecord):
     submitted_on = models.DateField(_("submitted on"))
     well_count = models.PositiveIntegerField(_("wells listed"))
     complete = models.BooleanField(_("register complete (底数摸清)"), default=True)
+    is_sample = sample_flag()
+    notes = notes_field()
 
     class Meta:
         ordering = ["township", "-submitted_on"]
@@ -375,6 +387,8 @@ class ReinjectionFiling(GroundwaterRecord):
     period = models.CharField(_("period covered"), max_length=40)
     meets_requirements = models.BooleanField(_("reinjection water meets the quality requirements"), null=True)
     summary = models.TextField(_("monitoring summary"), blank=True)
+    is_sample = sample_flag()
+    notes = notes_field()
 
     class Meta:
         ordering = ["project", "-filed_on"]
