@@ -69,6 +69,10 @@ def test_boundary_is_converted_from_gcj02(loaded):
     # offset (hundreds of metres), so the outline differs from the raw file
     assert geom.contains(shapely.Point(111.576182, 35.49045))
     assert "GCJ-02" in county.conversion
+    raw = [111.445996, 35.563153]  # the file's first vertex (GCJ-02)
+    first = county.geometry["coordinates"][0][0][0]
+    shift = geo.to_gk(shapely.Point(*first)).distance(geo.to_gk(shapely.Point(*raw)))
+    assert 100 < shift < 1000  # GCJ-02 offsets are a few hundred metres
 
 
 @pytest.mark.django_db
