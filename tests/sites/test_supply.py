@@ -88,3 +88,24 @@ def test_key_unit_transfer_notifies_the_bureau(make_site):
     make_site("K-1", enterprise=ent)
     record(code="K-1")
     assert Notification.objects.filter(kind="key_unit_land", direction="to_eeb").count() == 1
+
+
+def test_the_bureau_sheet_imports_with_chinese_kinds_and_matches(make_site, editor):
+    """The natural resources bureau's sheet: 类型 in its own words (出让, 划拨, 供应计划)."""
+    import io
+
+    import pandas as pd
+
+    from soilgw.core import imports
+    from soilgw.sites.registries import SUPPLY
+
+    make_site("NRB-1")
+    rows = [{"类型": "出让", "年度": 2023, "地块编号": "NRB-1", "地块名称": "出让一", "用途": "R2", "日期": "2023-05-01"},
+            {"类型": "供应计划", "年度": 2023, "地块名称": "计划一", "用途": "0701", "日期": "2023-01-05"}]
+    buf = io.BytesIO()
+    pd.DataFrame(rows).to_excel(buf, index=False)
+    batch = imports.run_import(SUPPLY.import_kind.kind, "供地.xlsx", buf.getvalue(), editor)
+    assert batch.status == "accepted", batch.report
+    transfer = LandSupplyRecord.objects.get(name="出让一")
+    assert (transfer.kind, transfer.match_status, transfer.site.parcel_code) == ("transfer", "parcel_code", "NRB-1")
+    assert LandSupplyRecord.objects.get(name="计划一").kind == "plan"

@@ -70,6 +70,28 @@ def _exit_register(site: Site, user, **data) -> Site:
     return site
 
 
+#: Chinese words accepted in sheets for choice values (the natural resources bureau's own spelling).
+WORDS = {
+    "kind": {"供应计划": "plan", "供地计划": "plan", "年度供应计划": "plan", "划拨": "allocation", "出让": "transfer",
+             "收回": "recovery"},
+    "stage": {"疑似污染地块": "suspected", "初步调查": "preliminary_investigation", "详细调查": "detailed_investigation",
+              "风险评估": "risk_assessment", "风险管控": "control_remediation", "修复": "control_remediation",
+              "风险管控/修复": "control_remediation", "效果评估": "effectiveness_evaluation",
+              "后期管理": "post_management"},
+    "source": {"腾退地块": "vacated", "用途变更": "use_change", "高风险地块": "high_risk_survey",
+               "供地计划": "supply_plan", "开发建设中发现": "construction"},
+    "review": {"待评审": "pending", "通过": "accepted", "未通过": "rejected"},
+}
+
+
+def _words(data: dict) -> dict:
+    """Map the Chinese words of ``WORDS`` to choice values (values themselves pass unchanged)."""
+    for name, words in WORDS.items():
+        if isinstance(data.get(name), str) and data[name] in words:
+            data[name] = words[data[name]]
+    return data
+
+
 def _site_context(request, obj) -> dict:
     from .views import site_context
 
@@ -92,6 +114,7 @@ SITE = RegistryConfig(
     fk_lookups={"township": "name", "enterprise": "credit_code", "current_use": "code", "former_use": "code",
                 "planned_use": "code", "monitoring_points": "code", "cases": "number", "fund_projects": "code"},
     scope_field="id", can_create=_both, detail_template="sites/site_detail.html", detail_context=_site_context,
+    row_hook=_words,
     actions=[
         RegistryAction("record-stage", _("Record a stage"), forms.StageForm, _record_stage),
         RegistryAction("enter-register", _("Enter the register"), forms.EnterRegisterForm, _enter_register,
@@ -114,7 +137,7 @@ STAGE = RegistryConfig(
                     "地下水暴露途径": "groundwater_pathways", "备注": "notes"},
     natural_key=("site", "stage", "started_on"),
     fk_lookups={"site": "parcel_code", "practitioner": "credit_code", "experts": "name"},
-    scope_field="site", can_create=_both_or_consultant,
+    scope_field="site", can_create=_both_or_consultant, row_hook=_words,
 )
 REGISTER = RegistryConfig(
     model=RegisterEntry, namespace="sites", slug="remediation-register",
@@ -159,6 +182,6 @@ SUPPLY = RegistryConfig(
                     "用途": "planned_use", "日期": "date", "文号": "document", "受让/划拨对象": "recipient",
                     "范围(GeoJSON)": "geometry", "面积(m²)": "area_m2", "示例数据": "is_sample"},
     natural_key=("kind", "year", "name", "date"), fk_lookups={"planned_use": "code"},
-    can_create=_both,
+    can_create=_both, row_hook=_words,
 )
 REGISTRIES = (SITE, STAGE, REGISTER, SUPERVISION, FACILITY, MANIFEST, SUPPLY)
