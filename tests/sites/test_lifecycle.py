@@ -111,3 +111,13 @@ def test_the_natural_resources_bureau_is_told_of_suspected_contaminated_and_sens
     assert Notification.objects.filter(site=site, kind="sensitive_use").count() == 1
     walk(site, Stage.ON_REGISTER)
     assert Notification.objects.filter(site=site, kind="site_status").count() == 2
+
+
+def test_an_accepted_report_with_groundwater_sampled_needs_its_groundwater_section(make_site):
+    """Groundwater task 11: 土壤污染状况调查报告…要依法包括地下水相关内容."""
+    site = make_site("L-11")
+    accepted = {"review": "accepted", "reviewed_on": d(2023, 4, 1), "completed_on": d(2023, 4, 1)}
+    with pytest.raises(ValidationError) as exc:
+        record(site, Stage.PRELIMINARY, groundwater_sampled=True, **accepted)
+    assert "groundwater_classes" in exc.value.message_dict
+    record(site, Stage.PRELIMINARY, groundwater_sampled=True, groundwater_classes="III", **accepted)

@@ -26,6 +26,8 @@ from ..choices import (
 from ._base import BUREAU, NATURAL_RESOURCES, GeometryMixin, RegistryUrlMixin, department_ids
 from .codes import LandUseCode
 
+#: Reports that must include groundwater content where groundwater was sampled (groundwater task 11).
+GROUNDWATER_REPORT_STAGES = (Stage.PRELIMINARY, Stage.DETAILED, Stage.RISK_ASSESSMENT)
 #: Stages only the register decisions set (RegisterEntry), never a free stage record.
 REGISTER_STAGES = (Stage.ON_REGISTER, Stage.OFF_REGISTER)
 
@@ -175,6 +177,10 @@ class StageRecord(RegistryUrlMixin, RegistryModel):
             errors["completed_on"] = _("An accepted report has a completion date.")
         if (self.groundwater_classes or self.groundwater_pathways) and not self.groundwater_sampled:
             errors["groundwater_sampled"] = _("A groundwater section needs groundwater to have been sampled.")
+        if (self.groundwater_sampled and self.review == Review.ACCEPTED and self.stage in GROUNDWATER_REPORT_STAGES
+                and not self.groundwater_classes):
+            errors["groundwater_classes"] = _("Groundwater was sampled: the report needs its groundwater section "
+                                              "(GB/T 14848 classes; groundwater task 11).")
         bad = [p for p in self.pathways() if p not in GroundwaterPathway.values]
         if bad:
             errors["groundwater_pathways"] = _("Unknown pathway(s) %(p)s; use %(valid)s.") % {
