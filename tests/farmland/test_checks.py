@@ -21,7 +21,7 @@ from .conftest import centre, square
 pytestmark = pytest.mark.django_db
 
 
-def test_grain_batch_exceeding_gb2762_is_tracked_to_disposal(county):
+def test_grain_batch_exceeding_gb2762_is_tracked_to_disposal(county, client, make_user):
     # GB 2762-2022 Table 2: Cd in 稻谷、糙米、大米 ≤ 0.2 mg/kg
     bad = GrainTest.objects.create(batch_code="G1", crop="rice", tested_on=dt.date(2025, 10, 1), cd_mgkg="0.25")
     ok = GrainTest.objects.create(batch_code="G2", crop="rice", tested_on=dt.date(2025, 10, 1), cd_mgkg="0.2")
@@ -33,6 +33,8 @@ def test_grain_batch_exceeding_gb2762_is_tracked_to_disposal(county):
     bad.disposal = "non_food_use"
     with pytest.raises(ValidationError):  # a disposal needs its date
         bad.full_clean()
+    client.force_login(make_user("g-viewer", "agri", "viewer"))
+    assert "awaiting disposal: 1" in client.get("/farmland/safe-utilization/").content.decode()
     bad.disposed_on = dt.date(2025, 11, 2)
     bad.full_clean()
     bad.save()

@@ -22,7 +22,7 @@ from soilgw.core.clock import as_of
 from soilgw.core.permissions import can_edit, department_ids, is_internal
 from soilgw.core.registry import _xlsx_response
 
-from .choices import CATEGORY_COLOUR, AdjustmentStatus, Category
+from .choices import CATEGORY_COLOUR, AdjustmentStatus, Category, Disposal
 from .models import (
     CategoryAdjustment,
     ClassificationRuleSet,
@@ -30,6 +30,7 @@ from .models import (
     CropRecommendation,
     FarmlandUnit,
     FarmlandWarning,
+    GrainTest,
     Measure,
     Technology,
     agri_department_ids,
@@ -205,6 +206,7 @@ def dashboard(request):
         "county": res.county.to_dict("records")[0] if res else None,
         "evidence": res.units[res.units["in_C"]].to_dict("records") if res else [],
         "warnings": FarmlandWarning.objects.select_related("unit", "township")[:30],
+        "grain_open": GrainTest.objects.filter(exceeds=True, disposal=Disposal.PENDING).count(),
     })
 
 
