@@ -109,3 +109,15 @@ def test_the_bureau_sheet_imports_with_chinese_kinds_and_matches(make_site, edit
     transfer = LandSupplyRecord.objects.get(name="出让一")
     assert (transfer.kind, transfer.match_status, transfer.site.parcel_code) == ("transfer", "parcel_code", "NRB-1")
     assert LandSupplyRecord.objects.get(name="计划一").kind == "plan"
+
+
+def test_a_site_registered_after_the_supply_record_is_matched_then(make_site):
+    rec = record(code="LATE-1", name="先供地")
+    assert rec.match_status == "unmatched"
+    geo_rec = record(name="先供地二", geometry=square(111.65, 35.48, 40.0))
+    site = make_site("LATE-1")
+    other = make_site("LATE-2", lon=111.65)
+    rec.refresh_from_db()
+    geo_rec.refresh_from_db()
+    assert (rec.site, rec.match_status) == (site, "parcel_code")
+    assert (geo_rec.site, geo_rec.match_status) == (other, "geometry")

@@ -47,6 +47,19 @@ def match_site(record: LandSupplyRecord) -> tuple[Site | None, str, list]:
     return None, MatchStatus.UNMATCHED, []
 
 
+def rematch_for(site: Site) -> int:
+    """Match again the supply records a new or moved site may concern (same parcel code, or an overlapping
+    bounding box while unmatched or under review); returns how many were saved."""
+    near = Q(parcel_code=site.parcel_code) if site.parcel_code else Q(pk__in=[])
+    if site.min_lon is not None:
+        near |= Q(match_status__in=(MatchStatus.UNMATCHED, MatchStatus.NEEDS_REVIEW), min_lon__lte=site.max_lon,
+                   max_lon__gte=site.min_lon, min_lat__lte=site.max_lat, max_lat__gte=site.min_lat)
+    records = list(LandSupplyRecord.objects.filter(near).exclude(site=site))
+    for rec in records:
+        rec.save()
+    return len(records)
+
+
 def notify(kind: str, direction: str, site: Site | None, subject: str, body: str = "") -> Notification:
     return Notification.objects.create(kind=kind, direction=direction, site=site, subject=subject, body=body)
 

@@ -82,12 +82,15 @@ class Site(RegistryUrlMixin, GeometryMixin, RegistryModel):
             raise ValidationError({"industry": _("Give the former industry of a heavily polluted site.")})
 
     def save(self, *args, **kwargs):
-        from ..supply import notify_site_change
+        from ..supply import notify_site_change, rematch_for
 
-        before = Site.objects.filter(pk=self.pk).values_list("stage", "planned_use_id").first() if self.pk else None
+        before = (Site.objects.filter(pk=self.pk).values_list("stage", "planned_use_id", "geometry").first()
+                  if self.pk else None)
         self.set_bbox()
         super().save(*args, **kwargs)
-        notify_site_change(self, *(before or (None, None)))
+        notify_site_change(self, *(before[:2] if before else (None, None)))
+        if before is None or before[2] != self.geometry:
+            rematch_for(self)
 
     def editing_department_ids(self) -> set[int]:
         return department_ids(BUREAU, NATURAL_RESOURCES)
