@@ -71,7 +71,7 @@ def test_r1_blocks_each_listed_action_for_a_sensitive_use(register_site, action)
     check = gates.check(register_site, action, "R2")
     assert not check.allowed and "R1" in rules_of(check)
     r1 = next(r for r in check.reasons if r["rule"] == "R1")
-    assert r1["clause"].startswith("soil task 9: 对列入建设用地土壤污染风险管控和修复名录的地块")
+    assert r1["task"] == "soil task 9" and r1["clause"].startswith("对列入建设用地土壤污染风险管控和修复名录的地块")
 
 
 def test_r1_covers_an_office_that_is_second_class_but_sensitive(register_site):

@@ -192,7 +192,7 @@ def evaluate(ctx: Context, rules: list[dict]) -> tuple[list[dict], list[dict], d
         items = facts[rule["each"]] if rule.get("each") else [{}]
         for item in items:
             fields = {name: facts[name] for name in _fields(rule["message"]) if name in FACTS and name not in item}
-            entry = {"rule": rule["id"], "clause": f"{rule['task']}: {rule['clause']}",
+            entry = {"rule": rule["id"], "task": rule["task"], "clause": rule["clause"],
                      "message": rule["message"].format(**fields, **item), **item}
             (reasons if rule["effect"] == "block" else warnings).append(entry)
     return reasons, warnings, dict(facts)
