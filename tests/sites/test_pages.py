@@ -72,3 +72,14 @@ def test_index_lists_vacated_permits_without_a_site(client, editor, make_site):
     client.force_login(editor)
     page = client.get(reverse("sites:index")).content.decode()
     assert "VP-1" in page and "VP-0" not in page
+
+
+def test_batch_page_checks_the_template_it_offers(client, editor, codes):
+    """The downloaded template, uploaded as is, is checked (its example parcel has no site record)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(editor)
+    template = client.get(reverse("sites:batch-template")).content
+    resp = client.post(reverse("sites:batch-check"), {"file": SimpleUploadedFile("parcels.xlsx", template)})
+    page = resp.content.decode()
+    assert 'id="batch-results"' in page and "R2" in page and "JX-2023-001" in page

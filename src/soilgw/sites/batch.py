@@ -23,6 +23,18 @@ ACTION_WORDS = {"收回": Action.RECOVERY, "收购": Action.ACQUISITION, "供应
                 "开工建设": Action.CONSTRUCTION, **{a: a for a in Action.values}}
 
 
+def template_xlsx() -> bytes:
+    """The parcel-list template: Chinese headers and one example row."""
+    import io
+
+    import pandas as pd
+
+    buf = io.BytesIO()
+    pd.DataFrame([["JX-2023-001", "R2", "供应"]], columns=[h[0] for h in HEADERS.values()]).to_excel(
+        buf, index=False, sheet_name="地块清单")
+    return buf.getvalue()
+
+
 def parse_parcels(content: bytes, filename: str) -> tuple[list[dict], list[Problem]]:
     """Rows ``{parcel_code, proposed_use, action, row}`` and every problem (file, sheet, row, column)."""
     index = {h.lower(): f for f, hs in HEADERS.items() for h in hs}

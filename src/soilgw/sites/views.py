@@ -116,6 +116,17 @@ def batch_check(request):
 
 
 @login_required
+def batch_template(request):
+    _internal(request)
+    from django.http import HttpResponse
+
+    resp = HttpResponse(batch.template_xlsx(), content_type="application/vnd.openxmlformats-officedocument."
+                                                            "spreadsheetml.sheet")
+    resp["Content-Disposition"] = 'attachment; filename="parcels_template.xlsx"'
+    return resp
+
+
+@login_required
 def import_investigation(request, pk: int):
     """Import the site's borings/wells and lab results with the monitoring importers; link the points."""
     site = get_object_or_404(Site, pk=pk)
