@@ -83,3 +83,12 @@ def test_batch_page_checks_the_template_it_offers(client, editor, codes):
     resp = client.post(reverse("sites:batch-check"), {"file": SimpleUploadedFile("parcels.xlsx", template)})
     page = resp.content.decode()
     assert 'id="batch-results"' in page and "R2" in page and "JX-2023-001" in page
+
+
+def test_only_the_bureau_enters_a_site_on_the_register(client, make_user, make_site, walk):
+    site = walk(make_site("NRB-REG"), Stage.RISK_ASSESSMENT)
+    client.force_login(make_user("nrb-editor", "nrb", "editor"))
+    url = reverse("sites:sites_action", args=[site.pk, "enter-register"])
+    resp = client.post(url, {"entered_on": "2023-09-01", "entry_basis": "风险不可接受"})
+    assert resp.status_code == 200 and resp.context["form"].non_field_errors()
+    assert not site.register_entries.exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -199,8 +200,6 @@ def evaluate(ctx: Context, rules: list[dict]) -> tuple[list[dict], list[dict], d
 
 
 def _fields(template: str) -> list[str]:
-    import string
-
     return [name for _, name, _, _ in string.Formatter().parse(template) if name]
 
 

@@ -52,7 +52,14 @@ def _record_stage(site: Site, user, experts=(), **data) -> Site:
     return site
 
 
+def _bureau_only(user) -> None:
+    """Register decisions are the bureau's (soil task 9 names the register; the bureau keeps it)."""
+    if not _bureau(user):
+        raise ValidationError(_("Only the eco-environment bureau decides on the register."))
+
+
 def _enter_register(site: Site, user, **data) -> Site:
+    _bureau_only(user)
     entry = RegisterEntry(site=site, **data)
     entry.full_clean()
     entry.save()
@@ -60,6 +67,7 @@ def _enter_register(site: Site, user, **data) -> Site:
 
 
 def _exit_register(site: Site, user, **data) -> Site:
+    _bureau_only(user)
     entry = site.open_register_entry()
     if entry is None:
         raise ValidationError(_("This site is not on the register."))
