@@ -27,7 +27,7 @@ FIELD_LABELS = {
     "point": _("Point code"), "sample": _("Sample code"), "date": _("Sampling date"), "analyte": _("Analyte"),
     "value": _("Result"), "unit": _("Unit"), "qualifier": _("Qualifier"), "detection_limit": _("Detection limit"),
     "detection_limit_unit": _("Detection-limit unit"), "depth_top": _("Depth top [m]"),
-    "depth_bottom": _("Depth bottom [m]"), "medium": _("Medium"), "lab": _("Laboratory"), "method": _("Method"),
+    "depth_bottom": _("Depth bottom [m]"), "medium": _("Sample medium"), "lab": _("Laboratory"), "method": _("Method"),
     "qc_type": _("QC type"), "parent_sample": _("Original of a field duplicate"),
 }
 

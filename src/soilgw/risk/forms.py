@@ -16,7 +16,7 @@ GROUP_LABELS = {"risk": _("Acceptable levels"), "soil": _("Soil properties"), "s
 class ConcentrationForm(forms.Form):
     """One chemical (any catalogue name, alias or CAS) and its representative concentrations."""
 
-    chemical = forms.CharField(label=_("Chemical"), max_length=200, required=False,
+    chemical = forms.CharField(label=_("Pollutant"), max_length=200, required=False,
                                widget=forms.TextInput(attrs={"list": "risk-chemicals", "autocomplete": "off"}))
     surface_soil_mg_per_kg = forms.FloatField(label=_("Surface soil [mg/kg]"), min_value=0, required=False)
     subsurface_soil_mg_per_kg = forms.FloatField(label=_("Subsurface soil [mg/kg]"), min_value=0, required=False)
