@@ -10,3 +10,6 @@ from soilgw.settings import *  # noqa: E402,F403
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
 SOILGW_AS_OF = "2023-10-15"
+# Tests read messages in the source language; tests/core/test_i18n.py checks the Chinese default and catalogue.
+PLATFORM_LANGUAGE_CODE = LANGUAGE_CODE  # noqa: F405
+LANGUAGE_CODE = "en"

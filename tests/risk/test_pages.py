@@ -181,7 +181,8 @@ def test_csv_error_names_the_file_row_and_column(en, editor):
     assert "Choose a CSV file first" in resp.context["file_error"]
 
 
-def test_form_names_parameters_in_the_page_language(client, editor):
+def test_form_names_parameters_in_the_page_language(client, editor, settings):
+    settings.LANGUAGE_CODE = settings.PLATFORM_LANGUAGE_CODE
     client.force_login(editor)
     shown = '<span class="muted small">{}'
     assert shown.format("土壤容重") in client.get("/risk/new/").content.decode()  # Chinese by default (ρb)

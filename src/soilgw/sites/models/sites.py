@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from soilgw.core.models import RegistryModel, Township
@@ -151,7 +152,8 @@ class StageRecord(RegistryUrlMixin, RegistryModel):
     groundwater_classes = models.CharField(_("groundwater classes (GB/T 14848)"), max_length=40, blank=True,
                                            help_text=_("e.g. III, IV"))
     groundwater_pathways = models.CharField(_("groundwater pathways (HJ 25.3)"), max_length=120, blank=True,
-                                            help_text=_("、-separated: ") + "、".join(GroundwaterPathway.values))
+                                            help_text=format_lazy("{}{}", _("、-separated: "),
+                                                                  "、".join(GroundwaterPathway.values)))
     risk_assessment = models.ForeignKey("risk.RiskAssessment", on_delete=models.SET_NULL, null=True, blank=True,
                                         related_name="site_stages", verbose_name=_("risk assessment computed"))
     notes = models.TextField(_("notes"), blank=True)
