@@ -134,3 +134,16 @@ def test_chunked_assessment_equals_one_pass():
                 == one.results["result_status"].astype(str).to_numpy()).all()
         cat = pd.concat([p.samples for p in parts]).set_index("sample_id")["category"]
         assert (cat.loc[one.samples["sample_id"]].to_numpy() == one.samples["category"].to_numpy()).all()
+
+
+def test_impossible_ph_is_an_error_not_the_highest_bin():
+    """pH is defined on 0–14; a value of 15 is a typo, never judged with the pH > 7.5 column of Table 1."""
+    import pandas as pd
+
+    from soilgw.assessment.farmland import assess_gb15618
+    from soilgw.assessment._batch import InputError
+
+    df = pd.DataFrame({"sample_id": ["S1"], "analyte": ["Cd"], "value": ["0.5"], "unit": ["mg/kg"],
+                       "ph": ["15"], "land_use": ["paddy"]})
+    with pytest.raises(InputError, match="pH lies between 0 and 14"):
+        assess_gb15618(df)

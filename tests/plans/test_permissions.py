@@ -87,3 +87,14 @@ def test_overdue_is_judged_against_the_clock(county, settings):
 
     assert gw8.state(as_of()) == TaskState.NOT_STARTED
     assert gw8.state(dt.date(2023, 7, 1)) == TaskState.OVERDUE
+
+
+def test_a_report_for_a_quarter_not_yet_begun_is_refused(api_client, make_user, soil1, settings):
+    from soilgw.core.models import Department
+
+    settings.SOILGW_AS_OF = "2023-10-15"  # the fourth quarter of 2023 has begun, 2024 Q1 has not
+    api_client.force_authenticate(make_user("eeb-future", "eeb"))
+    eeb = Department.objects.get(code="eeb").pk
+    resp = api_client.post("/api/progress-reports/", {**_report(soil1, eeb, 1), "year": 2024}, format="json")
+    assert resp.status_code == 400 and "quarter" in resp.json()
+    assert api_client.post("/api/progress-reports/", _report(soil1, eeb, 4), format="json").status_code == 201

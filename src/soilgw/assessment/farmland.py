@@ -167,6 +167,11 @@ def assess_gb15618(
     ph_dependent = np.zeros(len(lim.codes) + 1, dtype=bool)
     ph_dependent[:-1] = np.nanmax(lim.screening, axis=(1, 2)) != np.nanmin(lim.screening, axis=(1, 2))
     need_ph = screened & ph_dependent[ai]
+    impossible = ~np.isnan(ph) & ((ph < 0) | (ph > 14))
+    if impossible.any():  # a typo (e.g. 65 for 6.5) would silently pick the pH > 7.5 values
+        pos = int(np.flatnonzero(impossible)[0])
+        raise InputError(f"sample {f['sample_id'].iat[pos]!r} has pH {ph[pos]:g}; pH lies between 0 and 14",
+                         int(f["_row"].iat[pos]), "ph")
     missing_ph = need_ph & np.isnan(ph)
     if missing_ph.any():
         pos = int(np.flatnonzero(missing_ph)[0])

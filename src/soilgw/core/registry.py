@@ -401,6 +401,7 @@ class RegistryConfig:
                         data[name] = f.get_default()
                 problems = []
                 try:
+                    data = _read_booleans(self.model, data)
                     data = self.row_hook(dict(data)) if self.row_hook else data
                     if self.row_warnings:
                         parsed.warnings += [imports.Problem(w, filename, sheet, row_no)
@@ -576,6 +577,23 @@ def _unsaved(serializer, instance=None):
 
 def _deny():
     raise PermissionDenied(_("You may only submit records of your own organisation."))
+
+
+#: How sheets write yes and no (Chinese and English; Excel's TRUE/FALSE arrive as text).
+BOOLEAN_WORDS = {**dict.fromkeys(("是", "有", "yes", "y", "true", "1", "✔", "√"), True),
+                 **dict.fromkeys(("否", "无", "no", "n", "false", "0", "✘", "×"), False)}
+
+
+def _read_booleans(model, data: dict) -> dict:
+    """Turn yes/no cells of boolean fields into booleans; raise ``ValueError("field: reason")`` otherwise."""
+    for name, value in data.items():
+        f = model._meta.get_field(name)
+        if isinstance(f, models.BooleanField) and isinstance(value, str):
+            word = value.strip().lower()
+            if word not in BOOLEAN_WORDS:
+                raise ValueError(f"{name}: {value!r} is not yes/no (是/否)")
+            data[name] = BOOLEAN_WORDS[word]
+    return data
 
 
 def _display(obj, f) -> Any:

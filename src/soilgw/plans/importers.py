@@ -13,7 +13,7 @@ from soilgw.core.models import Department
 from soilgw.core.permissions import department_ids
 
 from .choices import Medium, ProgressStatus
-from .models import ProgressReport, Task
+from .models import ProgressReport, Task, quarter_is_future
 
 #: Accepted headers (Chinese template headers and English names) → field.
 COLUMNS = {
@@ -88,6 +88,9 @@ def parse(path: Path, filename: str, options: dict, user) -> Parsed:
                 if key in seen:
                     bad.append(Problem("same task, department and quarter twice in this file", **where))
                 seen.add(key)
+            if not bad and quarter_is_future(year, quarter):
+                bad.append(Problem("a report cannot be filed for a quarter that has not begun", column="quarter",
+                                   **where))
             if not bad and status == ProgressStatus.COMPLETED and percent != 100:
                 bad.append(Problem("a completed task is 100 % done", column="percent", **where))
             parsed.problems.extend(bad)

@@ -152,6 +152,14 @@ class TaskRole(models.Model):
         return f"{self.task} · {self.department} ({self.get_role_display()})"
 
 
+def quarter_is_future(year: int, quarter: int) -> bool:
+    """True if quarter ``quarter`` of ``year`` begins after the platform clock's date (``SOILGW_AS_OF``)."""
+    from soilgw.core.clock import as_of
+
+    today = as_of()
+    return (year, quarter) > (today.year, (today.month - 1) // 3 + 1)
+
+
 class ProgressReport(RegistryModel):
     """A department's quarterly progress report on a task (季度调度)."""
 
@@ -186,6 +194,8 @@ class ProgressReport(RegistryModel):
             errors["percent"] = _("A completed task is 100 percent done.")
         if self.status == ProgressStatus.NOT_STARTED and self.percent not in (0, None):
             errors["percent"] = _("A task not started is 0 percent done.")
+        if self.year and self.quarter and quarter_is_future(self.year, self.quarter):
+            errors["quarter"] = _("A report cannot be filed for a quarter that has not begun.")
         if self.task_id and self.department_id and not self.task.roles.filter(
             department_id=self.department_id
         ).exists():

@@ -49,7 +49,7 @@ class LandUseCode(models.Model):
         """
         text = (text or "").strip()
         if not text:
-            raise UnknownLandUseError("no land use given")
+            raise UnknownLandUseError("no land use given: pass proposed_use=CODE_OR_NAME (e.g. R2, 0701 or 二类居住用地)")
         system, sep, code = text.partition(":")
         qs = cls.objects.filter(system=system, code__iexact=code) if sep else cls.objects.filter(code__iexact=text)
         found = qs.first() or cls.objects.filter(name_zh=text).first() or cls.objects.filter(name_en__iexact=text).first()
