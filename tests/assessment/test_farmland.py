@@ -140,8 +140,8 @@ def test_impossible_ph_is_an_error_not_the_highest_bin():
     """pH is defined on 0–14; a value of 15 is a typo, never judged with the pH > 7.5 column of Table 1."""
     import pandas as pd
 
-    from soilgw.assessment.farmland import assess_gb15618
     from soilgw.assessment._batch import InputError
+    from soilgw.assessment.farmland import assess_gb15618
 
     df = pd.DataFrame({"sample_id": ["S1"], "analyte": ["Cd"], "value": ["0.5"], "unit": ["mg/kg"],
                        "ph": ["15"], "land_use": ["paddy"]})

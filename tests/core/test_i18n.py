@@ -27,7 +27,7 @@ def test_pages_are_chinese_by_default(client, county, make_user, settings):
 
 
 def test_every_catalogue_entry_is_translated():
-    untranslated, msgid, msgstr_seen = [], None, False
+    untranslated = []
     entries = CATALOGUE.read_text(encoding="utf-8").split("\n\n")[1:]
     for entry in entries:
         if "#, fuzzy" in entry:
