@@ -590,6 +590,9 @@ def _read_booleans(model, data: dict) -> dict:
         f = model._meta.get_field(name)
         if isinstance(f, models.BooleanField) and isinstance(value, str):
             word = value.strip().lower()
+            if word == "":  # blank: unknown where the field allows it, else no
+                data[name] = None if f.null else False
+                continue
             if word not in BOOLEAN_WORDS:
                 raise ValueError(f"{name}: {value!r} is not yes/no (是/否)")
             data[name] = BOOLEAN_WORDS[word]
