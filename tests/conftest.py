@@ -53,6 +53,13 @@ def make_user(db):
 
 
 @pytest.fixture
+def keep_test_connection(monkeypatch):
+    """`soilgw` commands close every connection when they end (BaseCommand.run_from_argv); inside a test's
+    transaction that would drop the test database connection on PostgreSQL."""
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
+
+
+@pytest.fixture
 def api_client():
     from rest_framework.test import APIClient
 

@@ -47,13 +47,6 @@ def test_external_account_sees_no_plans(api_client, county, firm_a_account):
     assert api_client.get("/api/tasks/").json()["count"] == 0
 
 
-@pytest.fixture
-def keep_test_connection(monkeypatch):
-    """`soilgw` commands close every connection when they end (BaseCommand.run_from_argv); inside a test's
-    transaction that would drop the test database connection on PostgreSQL."""
-    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
-
-
 def test_token_auth_and_paginated_count(api_client, county, make_user, keep_test_connection):
     from soilgw.cli import main
 

@@ -36,7 +36,7 @@ def test_sample_registry_is_marked_and_has_every_status_this_year(sample):
     assert Enterprise.objects.filter(credit_code=sample_code(1)).count() == 1
 
 
-def test_refresh_command(sample, capsys):
+def test_refresh_command(sample, capsys, keep_test_connection):
     Obligation.objects.all().delete()
     assert cli(["obligations", "refresh"]) == 0
     out = capsys.readouterr().out
