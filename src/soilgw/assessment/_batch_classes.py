@@ -174,18 +174,26 @@ def assess_classes(prep: Prepared, lim: ClassLimits, *, standard: str, clause: s
 
 
 def _samples(prep, results, possible, certain, target_n, standard) -> pd.DataFrame:
-    """Overall class = the worst single-indicator class (GB/T 14848-2017 §6.3); deciding indicators."""
+    """Overall class per sample (GB/T 14848-2017 §6.3: the worst single-indicator class).
+
+    A non-detect is bounded by the class of its detection limit, so the overall class is the best class every
+    value — detected, or bounded by its limit — is known to meet: the worst of those upper-bound classes, with
+    ``class_is_upper_bound`` True when a bound (not a detect) sets it ("≤ class X because of the detection
+    limit"). ``meets_target`` is True when every upper bound is within the target, False when a detect is
+    worse, else NA.
+    """
     worst, worst_possible = per_sample_max(prep, certain), per_sample_max(prep, possible)
-    decided = worst == worst_possible
     names = np.array(["not_screened", *CLASS_LABELS], dtype=object)
     out = pd.DataFrame({"sample_id": prep.sample_uniques})
-    out["class"] = np.where(decided, names[worst], "indeterminate")
-    meets = pd.array(np.where(decided, (worst > 0) & (worst <= target_n), False), dtype="boolean")
-    meets[(~decided & (worst <= target_n)) | (worst == 0)] = pd.NA
+    out["class"] = names[worst_possible]
+    out["class_is_upper_bound"] = pd.array(worst_possible > worst, dtype="boolean")
+    meets = pd.array((worst > 0) & (worst_possible <= target_n), dtype="boolean")
+    meets[((worst_possible > target_n) & (worst <= target_n)) | (worst == 0)] = pd.NA
     out["meets_target"] = meets
     out["target_class"] = ROMAN[target_n - 1]
     status = results["result_status"].cat.codes.to_numpy()
-    out["deciding_analytes"] = per_sample_names(prep, (certain > 0) & (certain == worst[prep.sample_index]))
+    setting = (possible > 0) & (possible == worst_possible[prep.sample_index])
+    out["deciding_analytes"] = per_sample_names(prep, setting)
     out["analytes_worse_than_target"] = per_sample_names(prep, status == cmp.STATUSES.index(cmp.EXCEEDS_SCREENING))
     out["indeterminate_analytes"] = per_sample_names(prep, status == cmp.STATUSES.index(cmp.INDETERMINATE))
     out["has_duplicates"] = ~per_sample_all(prep, ~prep.frame["duplicate"].to_numpy())
