@@ -138,7 +138,12 @@ def _target(point: MonitoringPoint) -> str:
 
 
 def _classes(df: pd.DataFrame, points: dict) -> dict:
-    """GB/T 14848-2017 class per result and per groundwater sample (standards core)."""
+    """GB/T 14848-2017 class per result and per groundwater sample (standards core).
+
+    Stored numbers go in as numbers with their qualifier and detection limit (never re-parsed from text);
+    only qualitative observations (嗅和味 无/有) go in as their reported text. A non-detect whose limit is
+    above a class bound is stored as an upper bound (``class_bounded``), never as an exceedance.
+    """
     lim = gbt14848()
     gw_points = {pid for pid, p in points.items() if p.kind in GROUNDWATER_KINDS}
     sel = df[df["point_id"].isin(gw_points) & df["catalogued"] & df["analyte"].isin(lim.codes)
@@ -146,30 +151,77 @@ def _classes(df: pd.DataFrame, points: dict) -> dict:
              & (df["medium"] == Medium.GROUNDWATER)]
     if sel.empty:
         return {"classed_samples": 0}
-    text = np.where(sel["text_value"] != "", sel["text_value"],
-                    np.where(sel["qualifier"] == "<", "<" + sel["value"].map(repr), sel["value"].map(repr)))
-    frame = pd.DataFrame({"sample_id": sel["sample_id"].to_numpy(), "analyte": sel["analyte"].to_numpy(),
-                          "value": text, "unit": sel["unit"].to_numpy(), "_id": sel["id"].to_numpy(),
-                          "target": sel["point_id"].map(lambda p: _target(points[p])).to_numpy()})
+    target = sel["point_id"].map(lambda p: _target(points[p])).to_numpy()
+    text = (sel["text_value"] != "").to_numpy()
     result_pairs, sample_rows, n = [], [], 0
-    for target, part in frame.groupby("target"):
-        ass = assess_gbt14848(part.drop(columns=["_id", "target"]).reset_index(drop=True), target_class=target)
-        res = ass.results
-        labels = res["class"].astype(str).where(res["class"].notna(), "").to_numpy()
-        result_pairs += list(zip([str(x) if x not in ("nan", "<NA>") else "" for x in labels],
-                                 part["_id"].astype(int).tolist(), strict=True))
-        smp = ass.samples
-        sample_rows += list(zip(smp["class"].astype(str).tolist(),
-                                [None if pd.isna(m) else bool(m) for m in smp["meets_target"]],
-                                [target] * len(smp), smp["deciding_analytes"].fillna("").str.slice(0, 300).tolist(),
-                                [STANDARD] * len(smp), smp["sample_id"].astype(int).tolist(), strict=True))
+    for t in np.unique(target):
+        part = sel[target == t]
+        is_text = text[target == t]
+        ass = []
+        if (~is_text).any():
+            num = part[~is_text]
+            ass.append((num["id"], assess_gbt14848(pd.DataFrame({
+                "sample_id": num["sample_id"].to_numpy(), "analyte": num["analyte"].to_numpy(),
+                "value": num["value"].to_numpy(dtype=float), "unit": num["unit"].to_numpy(),
+                "qualifier": num["qualifier"].to_numpy(),
+                "detection_limit": num["detection_limit"].to_numpy(dtype=float)}), target_class=t)))
+        if is_text.any():
+            obs = part[is_text]
+            ass.append((obs["id"], assess_gbt14848(pd.DataFrame({
+                "sample_id": obs["sample_id"].to_numpy(), "analyte": obs["analyte"].to_numpy(),
+                "value": obs["text_value"].to_numpy(), "unit": obs["unit"].to_numpy()}), target_class=t)))
+        for ids, a in ass:
+            res = a.results
+            labels = res["class"].astype(object).where(res["class"].notna(), "").to_numpy()
+            bounded = res["class_is_upper_bound"].fillna(False).to_numpy(dtype=bool)
+            result_pairs += list(zip([str(x) for x in labels], bounded.tolist(), ids.astype(int).tolist(),
+                                     strict=True))
+        smp = _merge_samples([a.samples for _, a in ass])
+        sample_rows += [(r.cls, r.bounded, r.meets, t, r.deciding[:300], STANDARD, int(r.sample_id))
+                        for r in smp.itertuples(index=False)]
         n += len(smp)
-    _update(Result._meta.db_table, "class_label", result_pairs)
+    if result_pairs:
+        with connection.cursor() as cur:
+            cur.executemany(f"UPDATE {Result._meta.db_table} SET class_label = %s, class_bounded = %s "
+                            "WHERE id = %s", result_pairs)
     if sample_rows:
         with connection.cursor() as cur:
-            cur.executemany(f"UPDATE {Sample._meta.db_table} SET class_label = %s, meets_target = %s, target_class = %s, "
-                            "deciding_analytes = %s, class_standard = %s WHERE id = %s", sample_rows)
+            cur.executemany(f"UPDATE {Sample._meta.db_table} SET class_label = %s, class_bounded = %s, "
+                            "meets_target = %s, target_class = %s, deciding_analytes = %s, class_standard = %s "
+                            "WHERE id = %s", sample_rows)
     return {"classed_samples": n}
+
+
+def _merge_samples(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """One row per sample from the numeric and the qualitative assessment (worst class over both, §6.3).
+
+    The class is the worst part's class; it is an upper bound unless an unbounded part reaches it.
+    ``meets``: False if any part fails the target, True if every part meets it, else None. Columns
+    ``sample_id, cls, bounded, meets, deciding``.
+    """
+    if len(parts) == 1:
+        p = parts[0]
+        return pd.DataFrame({"sample_id": p["sample_id"], "cls": p["class"].astype(str),
+                             "bounded": p["class_is_upper_bound"].fillna(False).astype(bool),
+                             "meets": p["meets_target"].astype(object).where(p["meets_target"].notna(), None),
+                             "deciding": p["deciding_analytes"].fillna("")})
+    f = pd.concat([pd.DataFrame({
+        "sample_id": p["sample_id"].to_numpy(),
+        "rank": p["class"].map(CLASS_RANK).fillna(0).to_numpy(dtype=int),
+        "bounded": p["class_is_upper_bound"].fillna(False).to_numpy(dtype=bool),
+        "meets": p["meets_target"].astype(object).where(p["meets_target"].notna(), None).to_numpy(),
+        "deciding": p["deciding_analytes"].fillna("").to_numpy()}) for p in parts], ignore_index=True)
+    f["up"] = f.groupby("sample_id", sort=False)["rank"].transform("max")
+    top = f[(f["rank"] == f["up"])]
+    names = {0: "not_screened"} | {v: k for k, v in CLASS_RANK.items()}
+    rows = []
+    for sid, g in f.groupby("sample_id", sort=False):
+        t = top[top["sample_id"] == sid]
+        m = list(g["meets"])
+        meets = False if False in m else (True if all(x is True for x in m) else None)
+        rows.append((sid, names[int(g["up"].iat[0])], bool(t["bounded"].all()) and int(g["up"].iat[0]) > 0,
+                     meets, ";".join(sorted({x for v in t["deciding"] if v for x in v.split(";")}))))
+    return pd.DataFrame(rows, columns=["sample_id", "cls", "bounded", "meets", "deciding"])
 
 
 def _follow_ups(points: dict) -> dict:

@@ -110,8 +110,9 @@ class SamplingEvent(models.Model):
 class Sample(models.Model):
     """One sample (one visit of a point): date, depth, medium, lab, method, and its evaluation.
 
-    ``class_label`` … ``class_standard`` are the GB/T 14848 result of the standards core stored with the
-    standard version; ``qa_flags`` the sample-level QA flags (see :mod:`soilgw.monitoring.qa`).
+    ``class_label`` … ``class_standard`` are the result of the standards core (the standard chosen by the
+    point's water use) stored with the standard version; ``class_bounded``: the class is "≤ class X because of
+    a detection limit"; ``qa_flags`` the sample-level QA flags (see :mod:`soilgw.monitoring.qa`).
     """
 
     point = models.ForeignKey(MonitoringPoint, on_delete=models.CASCADE, related_name="samples")
@@ -131,6 +132,8 @@ class Sample(models.Model):
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="duplicates",
                                verbose_name=_("original of this field duplicate"))
     class_label = models.CharField(_("GB/T 14848 class"), max_length=16, blank=True, db_index=True)
+    class_bounded = models.BooleanField(_("class is an upper bound set by a detection limit"), default=False,
+                                        db_default=False)
     meets_target = models.BooleanField(_("meets target"), null=True)
     target_class = models.CharField(_("target class used"), max_length=3, blank=True)
     deciding_analytes = models.CharField(_("deciding analytes"), max_length=300, blank=True)
@@ -169,6 +172,8 @@ class Result(models.Model):
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     text_value = models.CharField(_("text observation"), max_length=120, blank=True)
     class_label = models.CharField(_("class"), max_length=16, blank=True)
+    class_bounded = models.BooleanField(_("class is an upper bound set by a detection limit"), default=False,
+                                        db_default=False)
     qa_flags = models.CharField(_("QA flags"), max_length=120, blank=True)
     duplicate = models.BooleanField(_("reported twice in the sample"), default=False)
 

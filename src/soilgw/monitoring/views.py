@@ -94,7 +94,7 @@ def point_detail(request, pk: int):
     analytes = list(Result.objects.filter(point=point, value__isnull=False).values_list("analyte", flat=True)
                     .distinct().order_by("analyte"))
     target = point.target_class or REFERENCE_CLASS
-    exceed = (Result.objects.filter(point=point, class_label__in=WORSE[target]).order_by("-date", "analyte"))
+    exceed = (Result.objects.filter(point=point, class_label__in=WORSE[target], class_bounded=False).order_by("-date", "analyte"))
     levels = WaterLevel.objects.filter(point=point)
     paired = _paired_levels(point, samples[:200])
     default = request.GET.get("analyte") or next((s.analyte for s in stats if s.n_exceedances), None) or \
@@ -144,7 +144,8 @@ def point_series(request, pk: int):
 
 
 def _exceedance_rows(dataset: str = ""):
-    qs = Result.objects.select_related("point").exclude(class_label="")
+    # A non-detect bounded by its detection limit is never an exceedance (it may be far below the limit).
+    qs = Result.objects.select_related("point").exclude(class_label="").filter(class_bounded=False)
     cond = Q()
     for target in ROMAN:
         match = Q(point__target_class=target) | (Q(point__target_class="") if target == REFERENCE_CLASS else Q(pk=None))

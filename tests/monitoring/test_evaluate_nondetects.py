@@ -1,0 +1,48 @@
+"""Platform evaluation of non-detects bounded by their detection limit: never an exceedance, the same on the
+exceedance page, the sample class and the statistics. Limits: GB/T 14848-2017 Table 1 镉 Cd I ≤0.0001,
+II ≤0.001, III ≤0.005, IV ≤0.01 mg/L; 铁 Fe I ≤0.1, II ≤0.2, III ≤0.3 mg/L."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from soilgw.monitoring.models import PointAnalyteStat, Result, Sample
+
+pytestmark = pytest.mark.django_db
+
+HEAD = "点位编号,样品编号,采样日期,检测项目,检测结果,单位,检出限,质控类型,平行样对应样品编号\n"
+ROWS = ("JX-01,S1,2023-05-06,镉,<0.05,mg/L,,,\n"      # limit above class IV bound → ≤ V, not an exceedance
+        "JX-01,S1,2023-05-06,铁,0.15,mg/L,,,\n"       # class II
+        "JX-01,S2,2023-11-06,镉,<0.005,mg/L,,,\n"     # limit = class III bound → ≤ III
+        "JX-01,S2,2023-11-06,铁,0.15,mg/L,,,\n"
+        "JX-01,S3,2024-05-06,镉,0.02,mg/L,,,\n")      # detected 0.02 > 0.01 → class V, a real exceedance
+
+
+@pytest.fixture
+def loaded(mappings, points, editor, upload):
+    batch = upload("lab_results", "镉未检出.csv", HEAD + ROWS, editor)
+    assert batch.status == "accepted", batch.report
+    return points
+
+
+def test_bounded_non_detect_is_stored_as_a_bound(loaded):
+    s1, s2, s3 = (Sample.objects.get(code=c) for c in ("S1", "S2", "S3"))
+    assert (s1.class_label, s1.class_bounded, s1.meets_target) == ("V", True, None)
+    assert (s2.class_label, s2.class_bounded, s2.meets_target) == ("III", True, True)
+    assert (s3.class_label, s3.class_bounded, s3.meets_target) == ("V", False, False)
+    cd = Result.objects.get(sample=s1, analyte="cd")
+    assert cd.class_label == "V" and cd.class_bounded
+
+
+def test_statistics_count_only_the_detected_exceedance(loaded):
+    st = PointAnalyteStat.objects.get(point=loaded["shallow"], analyte="cd")
+    assert st.n == 3 and st.n_nondetect == 2 and st.n_exceedances == 1
+
+
+def test_exceedance_page_lists_only_the_detect(loaded, client, editor):
+    client.force_login(editor)
+    page = client.get(reverse("monitoring:exceedances")).content.decode()
+    assert page.count("<0.05") == 0 and "0.02" in page
+    point = client.get(reverse("monitoring:point", args=[loaded["shallow"].pk])).content.decode()
+    assert "≤" in point and "<0.05" not in point.split('id="samples"')[0]
