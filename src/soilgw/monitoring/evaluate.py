@@ -261,7 +261,7 @@ def _stats(df: pd.DataFrame, points: dict) -> dict:
     One value per sampling date (the highest when a date has several); anomaly rules run on series with at
     least :data:`MIN_ANOMALY_N` values and one detect (no rule can fire otherwise).
     """
-    num = df[df["catalogued"] & df["value"].notna() & (df["qc_type"] == "normal")]
+    num, excluded = _one_unit_per_series(df[df["catalogued"] & df["value"].notna() & (df["qc_type"] == "normal")])
     num = (num.sort_values("value", ascending=False).drop_duplicates(["point_id", "analyte", "date"])
            .sort_values(["point_id", "analyte", "date"]).reset_index(drop=True))
     PointAnalyteStat.objects.filter(point_id__in=list(points)).delete()
@@ -277,6 +277,7 @@ def _stats(df: pd.DataFrame, points: dict) -> dict:
     d_all = pd.to_datetime(num["date"]).to_numpy(dtype="datetime64[D]")
     t_all = trends.decimal_years(d_all)
     pid_all, code_all, unit_all = num["point_id"].to_numpy(), num["analyte"].to_numpy(), num["unit"].to_numpy()
+    reported_all = num["unit_reported"].to_numpy()
     mk_s, mk_p, sen, verdict = _trends(starts, ends, x_all, c_all, t_all)
     rows = []
     limits: dict[tuple, float | None] = {}
@@ -312,10 +313,61 @@ def _stats(df: pd.DataFrame, points: dict) -> dict:
             parameters={"trend": "Mann-Kendall + Sen + MAROS verdict (soilgw.assessment.trends.analyze_trends)",
                         "alpha": 0.05, "min_n_test": 4, "min_n_verdict": 8, "mean": method or "none (<2 detects)",
                         "limit": f"GB/T 14848-2017 class {target}" if limit is not None else "",
-                        "anomaly": "soilgw.assessment.anomaly.anomaly_flags (default AnomalyConfig)"},
+                        "anomaly": "soilgw.assessment.anomaly.anomaly_flags (default AnomalyConfig)",
+                        "unit_conversions": _conversions(reported_all[a:b], unit)
+                        + excluded.get((pid, code), [])},
         ))
     PointAnalyteStat.objects.bulk_create(rows, batch_size=2000)
     return {"series": len(rows)}
+
+
+def _series_unit(code: str, units: pd.Series) -> str:
+    """The unit a point's series of ``code`` is evaluated in: the GB/T 14848 table unit when the analyte has
+    one and the series' units convert to it, else the unit most of the series is reported in."""
+    lim = gbt14848()
+    if code in lim.codes:
+        table = lim.units[lim.codes.index(code)].split("或")[0]
+        if all(np.isfinite(_factor(u, table)) for u in units.unique()):
+            return table
+    return str(units.value_counts().index[0])
+
+
+def _one_unit_per_series(num: pd.DataFrame) -> pd.DataFrame:
+    """Convert results reported in different units within one point × analyte series to one unit.
+
+    Statistics, trends and exceedance counts of a mixed series (0.5 mg/L next to 20 μg/L) are wrong unless
+    the values share a unit (conversion by :func:`soilgw.standards.units.conversion_factor`). Rows whose unit
+    cannot be converted (another dimension) are left out of the series and counted in ``excluded``.
+
+    Returns ``(frame, excluded)``: the frame with ``unit_reported`` (the stored unit of each row) and
+    ``value``/``unit`` converted; ``excluded[(point_id, analyte)]`` the units left out with their counts.
+    """
+    num = num.assign(unit_reported=num["unit"])
+    mixed = num.groupby(["point_id", "analyte"])["unit"].transform("nunique") > 1
+    if not mixed.any():
+        return num, {}
+    sub = num[mixed]
+    target = sub.groupby(["point_id", "analyte"])["unit"].transform(
+        lambda u: _series_unit(str(sub.loc[u.index[0], "analyte"]), u))
+    pairs = {(a, b): _factor(a, b) for a, b in set(zip(sub["unit"], target, strict=True))}
+    factor = np.array([pairs[(a, b)] for a, b in zip(sub["unit"], target, strict=True)])
+    ok = np.isfinite(factor)
+    num.loc[sub.index[ok], "value"] = sub["value"].to_numpy()[ok] * factor[ok]
+    num.loc[sub.index[ok], "unit"] = target.to_numpy()[ok]
+    bad = sub[~ok]
+    excluded = {k: [f"{n} results in {u} left out: not convertible to {t}" for (u, t), n in
+                    g.assign(t=target[~ok]).groupby(["unit", "t"]).size().items()]
+                for k, g in bad.groupby(["point_id", "analyte"])}
+    return num.drop(index=bad.index), excluded
+
+
+def _conversions(units_reported: np.ndarray, unit: str) -> list[str]:
+    """``["20 results μg/L → mg/L × 0.001"]`` for the rows of one series that were converted."""
+    out = []
+    for u, n in zip(*np.unique(units_reported, return_counts=True), strict=True):
+        if u != unit:
+            out.append(f"{n} results {u} → {unit} × {_factor(str(u), unit):g}")
+    return out
 
 
 def _trends(starts, ends, x_all, c_all, t_all):

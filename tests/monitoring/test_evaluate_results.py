@@ -1,5 +1,5 @@
-"""Platform evaluation of non-detects bounded by their detection limit: never an exceedance, the same on the
-exceedance page, the sample class and the statistics. Limits: GB/T 14848-2017 Table 1 镉 Cd I ≤0.0001,
+"""Platform evaluation of stored results: non-detects bounded by their detection limit (never an exceedance,
+the same on the exceedance page, sample class and statistics) and mixed units in one series. Limits: GB/T 14848-2017 Table 1 镉 Cd I ≤0.0001,
 II ≤0.001, III ≤0.005, IV ≤0.01 mg/L; 铁 Fe I ≤0.1, II ≤0.2, III ≤0.3 mg/L."""
 
 from __future__ import annotations
@@ -46,3 +46,17 @@ def test_exceedance_page_lists_only_the_detect(loaded, client, editor):
     assert page.count("<0.05") == 0 and "0.02" in page
     point = client.get(reverse("monitoring:point", args=[loaded["shallow"].pk])).content.decode()
     assert "≤" in point and "<0.05" not in point.split('id="samples"')[0]
+
+
+def test_mixed_units_in_a_series_are_converted_before_statistics(mappings, points, editor, upload):
+    """苯 benzene, GB/T 14848-2017 Table 2: III ≤ 10.0 μg/L. 0.012 mg/L = 12 μg/L and 0.015 mg/L = 15 μg/L
+    exceed it, as does 20 μg/L; 8 μg/L does not → 3 exceedances, maximum 20 μg/L, Mann–Kendall S = 5 − 1 = 4."""
+    rows = ("JX-01,B1,2023-01-10,苯,0.012,mg/L,,,\n"
+            "JX-01,B2,2023-04-10,苯,8,μg/L,,,\n"
+            "JX-01,B3,2023-07-10,苯,0.015,mg/L,,,\n"
+            "JX-01,B4,2023-10-10,苯,20,μg/L,,,\n")
+    assert upload("lab_results", "苯.csv", HEAD + rows, editor).status == "accepted"
+    st = PointAnalyteStat.objects.get(point=points["shallow"], analyte="benzene")
+    assert st.unit == "μg/L" and st.max_value == pytest.approx(20.0) and st.limit == pytest.approx(10.0)
+    assert st.n_exceedances == 3 and st.mk_s == 4  # pairs: 8<12 −; 15>12, 20>12, 15>8, 20>8, 20>15 +
+    assert any("mg/L → μg/L × 1000" in c for c in st.parameters["unit_conversions"])
