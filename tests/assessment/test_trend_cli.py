@@ -123,7 +123,9 @@ def test_trend_cli_short_series_is_insufficient(tmp_path):
     df = _sulfate().head(6)
     assert main(["trend", str(_write(tmp_path, df)), "--out", str(out)]) == 0
     row = pd.read_csv(out).iloc[0]
-    assert row.trend != "insufficient_data" and row.verdict == "insufficient_data"
+    # one rule (trends.MIN_N_VERDICT = 8) for every label: no direction from six values, S still given
+    assert row.trend == "insufficient_data" and row.verdict == "insufficient_data" and row.n == 6
+    assert pd.notna(row.s)
 
 
 def test_trend_cli_installed_script(tmp_path):

@@ -4,9 +4,12 @@ II ≤0.001, III ≤0.005, IV ≤0.01 mg/L; 铁 Fe I ≤0.1, II ≤0.2, III ≤0
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from django.urls import reverse
 
+from soilgw.assessment.trends import MIN_N_VERDICT
+from soilgw.cli import main
 from soilgw.monitoring.models import PointAnalyteStat, Result, Sample
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +63,39 @@ def test_mixed_units_in_a_series_are_converted_before_statistics(mappings, point
     assert st.unit == "μg/L" and st.max_value == pytest.approx(20.0) and st.limit == pytest.approx(10.0)
     assert st.n_exceedances == 3 and st.mk_s == 4  # pairs: 8<12 −; 15>12, 20>12, 15>8, 20>8, 20>15 +
     assert any("mg/L → μg/L × 1000" in c for c in st.parameters["unit_conversions"])
+
+
+def _nitrate_rows(n: int) -> list[tuple[str, str, float]]:
+    """Quarterly nitrate-N at JX-01 rising 2.0, 2.5, … mg/L (a strictly increasing series, S = n(n−1)/2)."""
+    dates = ["2021-01-15", "2021-04-15", "2021-07-15", "2021-10-15", "2022-01-15", "2022-04-15", "2022-07-15",
+             "2022-10-15"]
+    return [(dates[i], f"N{i}", 2.0 + 0.5 * i) for i in range(n)]
+
+
+@pytest.mark.parametrize(("n", "label"), [(6, "insufficient_data"), (8, "increasing")])
+def test_cli_and_platform_share_one_trend_rule(n, label, mappings, points, editor, upload, tmp_path):
+    """The same series gets the same label on the CLI (``soilgw trend``) and the platform (MIN_N_VERDICT = 8)."""
+    assert MIN_N_VERDICT == 8
+    rows = _nitrate_rows(n)
+    text = HEAD + "".join(f"JX-01,{code},{d},硝酸盐(以N计),{v},mg/L,,,\n" for d, code, v in rows)
+    assert upload("lab_results", "硝酸盐.csv", text, editor).status == "accepted"
+    stat = PointAnalyteStat.objects.get(point=points["shallow"], analyte="nitrate_n")
+    src = tmp_path / "in.csv"
+    src.write_text("point_id,date,analyte,value,unit\n" + "".join(f"JX-01,{d},nitrate_n,{v},mg/L\n"
+                                                                  for d, _c, v in rows), encoding="utf-8")
+    assert main(["trend", str(src), "--out", str(tmp_path / "out.csv")]) == 0
+    cli = pd.read_csv(tmp_path / "out.csv").iloc[0]
+    assert stat.trend == cli.verdict == cli.trend == label
+    assert stat.mk_s == cli.s == n * (n - 1) / 2
+
+
+def test_class_deterioration_only_for_analytes_with_a_gbt14848_class(mappings, points, editor, upload):
+    """Calcium has no GB/T 14848 class: no class-deterioration flag; nitrate-N 2.5 (II) → 12 mg/L (III) has."""
+    rows = [("2023-01-10", "C1", 40, 2.5), ("2023-04-10", "C2", 45, 2.5), ("2023-07-10", "C3", 60, 12)]
+    text = HEAD + "".join(f"JX-01,{c},{d},钙,{ca},mg/L,,,\nJX-01,{c},{d},硝酸盐(以N计),{no3},mg/L,,,\n"
+                          for d, c, ca, no3 in rows)
+    assert upload("lab_results", "钙.csv", text, editor).status == "accepted"
+    ca = PointAnalyteStat.objects.get(point=points["shallow"], analyte="ca")
+    no3 = PointAnalyteStat.objects.get(point=points["shallow"], analyte="nitrate_n")
+    assert "class_deterioration" not in ca.anomalies["latest"]
+    assert no3.anomalies["latest"]["class_deterioration"] is True

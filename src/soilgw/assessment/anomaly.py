@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from soilgw.assessment.trends import decimal_years, mann_kendall
+from soilgw.assessment.trends import MIN_N_VERDICT, decimal_years, mann_kendall
 
 #: Rule ids in output order.
 RULES = ("new_exceedance", "class_deterioration", "history_outlier", "upward_trend")
@@ -44,7 +44,7 @@ class AnomalyConfig:
         Earlier values needed before the outlier rule applies.
     trend_alpha : float, default 0.05
         Two-sided significance level of the trend rule.
-    trend_min_n : int, default 8
+    trend_min_n : int, default :data:`~soilgw.assessment.trends.MIN_N_VERDICT`
         Samples needed before the trend rule applies.
     """
 
@@ -52,7 +52,7 @@ class AnomalyConfig:
     outlier_threshold: float = 3.5
     outlier_min_prior: int = 8
     trend_alpha: float = 0.05
-    trend_min_n: int = 8
+    trend_min_n: int = MIN_N_VERDICT
 
 
 def _arrays(values, censored):
@@ -146,7 +146,7 @@ def history_outlier(values, censored=None, *, threshold: float = 3.5, min_prior:
     return flags
 
 
-def upward_trend(values, times, censored=None, *, alpha: float = 0.05, min_n: int = 8) -> bool:
+def upward_trend(values, times, censored=None, *, alpha: float = 0.05, min_n: int = MIN_N_VERDICT) -> bool:
     """True when the series has a significant increasing Mann–Kendall trend.
 
     Parameters

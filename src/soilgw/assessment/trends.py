@@ -23,12 +23,15 @@ Conventions (stated because the literature has several):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import stats
 
 from soilgw.assessment.trends_maros import (  # noqa: F401 - part of this module's interface
+    MIN_N_TEST,
+    MIN_N_VERDICT,
+    TREND_RULE,
     VERDICTS,
     TrendVerdict,
     coefficient_of_variation,
@@ -493,8 +496,8 @@ class TrendAnalysis:
     verdict: TrendVerdict
 
 
-def analyze_trends(values, times, censored=None, *, alpha: float = 0.05, min_n_test: int = 4,
-                   min_n_verdict: int = 8, confidence: float = 0.95) -> TrendAnalysis:
+def analyze_trends(values, times, censored=None, *, alpha: float = 0.05, min_n_test: int = MIN_N_TEST,
+                   min_n_verdict: int = MIN_N_VERDICT, confidence: float = 0.95) -> TrendAnalysis:
     """Mann–Kendall test, Sen slope and MAROS verdict in one vectorized pass.
 
     Parameters
@@ -508,7 +511,9 @@ def analyze_trends(values, times, censored=None, *, alpha: float = 0.05, min_n_t
     alpha, confidence : float
         Significance level of the test and confidence level of the slope interval.
     min_n_test, min_n_verdict : int
-        Minimum samples for the test (default 4) and for a MAROS verdict (default 8).
+        Minimum samples for the test (:data:`MIN_N_TEST`) and for any trend label (:data:`MIN_N_VERDICT`):
+        below ``min_n_verdict`` both the Mann–Kendall ``trend`` and the MAROS verdict are
+        ``insufficient_data`` (one rule, :data:`TREND_RULE`); S, p and the slope are still given.
 
     Returns
     -------
@@ -530,7 +535,16 @@ def analyze_trends(values, times, censored=None, *, alpha: float = 0.05, min_n_t
     if one:
         x = x[0]
     verdict = maros_verdict(mk.s, mk.p, coefficient_of_variation(x), mk.n, min_n=min_n_verdict)
-    return TrendAnalysis(mk, sen, verdict)
+    return TrendAnalysis(replace(mk, trend=trend_label(mk.trend, mk.n, min_n_verdict)), sen, verdict)
+
+
+def trend_label(trend, n, min_n_verdict: int = MIN_N_VERDICT):
+    """The Mann–Kendall direction label, ``"insufficient_data"`` where ``n < min_n_verdict`` (:data:`TREND_RULE`).
+
+    ``trend``: str or array of str, shape (m,); ``n``: sample counts, same shape. Returns the same shape.
+    """
+    out = np.where(np.asarray(n) < min_n_verdict, "insufficient_data", np.asarray(trend, dtype=object))
+    return str(out) if out.ndim == 0 else out
 
 
 TREND_TESTS = {"mann_kendall": mann_kendall, "seasonal_kendall": seasonal_kendall}

@@ -10,6 +10,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+#: Fewest samples for the Mann–Kendall statistics (S, p, Sen slope): the minimum of four sampling events of the
+#: MAROS 2.2 User's Guide (AFCEE 2006).
+MIN_N_TEST = 4
+#: Fewest samples for any trend label users see — the Mann–Kendall direction and the MAROS verdict, on the
+#: CLI (``soilgw trend``) and the platform alike: eight, two years of quarterly sampling, so that one season
+#: cannot decide the label (a SoilGW choice above the MAROS minimum of four).
+MIN_N_VERDICT = 8
+TREND_RULE = (f"trend label from n ≥ {MIN_N_VERDICT} (Mann–Kendall statistics from n ≥ {MIN_N_TEST}); "
+              "MAROS decision matrix, AFCEE 2006 / Aziz et al. 2003")
+
 #: MAROS six-class verdicts plus the verdict for too-short series.
 VERDICTS = (
     "increasing",
@@ -69,7 +79,7 @@ def coefficient_of_variation(values) -> np.ndarray | float:
         return np.sqrt(var) / mean
 
 
-def maros_verdict(s, p, cov, n, *, min_n: int = 8) -> TrendVerdict:
+def maros_verdict(s, p, cov, n, *, min_n: int = MIN_N_VERDICT) -> TrendVerdict:
     """MAROS six-class trend verdict from Mann–Kendall S, its confidence factor and the COV.
 
     Decision table (AFCEE MAROS user's guide, Aziz et al. 2003, Mann–Kendall analysis decision matrix),
@@ -99,7 +109,7 @@ def maros_verdict(s, p, cov, n, *, min_n: int = 8) -> TrendVerdict:
         Coefficient of variation of the series [unitless].
     n : int or array_like
         Sample count.
-    min_n : int, default 8
+    min_n : int, default :data:`MIN_N_VERDICT`
         Minimum sample count for a verdict.
 
     Returns

@@ -28,11 +28,15 @@ import pandas as pd
 
 from soilgw.assessment.notation import parse_reported
 from soilgw.assessment.trends import (
+    MIN_N_TEST,
+    MIN_N_VERDICT,
+    TREND_RULE,
     analyze_trends,
     censor_at_highest_dl,
     coefficient_of_variation,
     maros_verdict,
     seasonal_kendall,
+    trend_label,
 )
 from soilgw.standards.analytes import UnknownAnalyteError, lookup
 from soilgw.standards.units import UnitError, convert, normalize_unit
@@ -203,7 +207,7 @@ def pad_series(frame: pd.DataFrame, keys: list[str], columns: list[str]) -> tupl
     return groups, arrays
 
 
-def trend_table(results: Results, *, alpha: float = 0.05, min_n: int = 4, min_n_verdict: int = 8,
+def trend_table(results: Results, *, alpha: float = 0.05, min_n: int = MIN_N_TEST, min_n_verdict: int = MIN_N_VERDICT,
                 confidence: float = 0.95) -> pd.DataFrame:
     """Trend statistics of every point × analyte in one vectorized pass.
 
@@ -254,8 +258,8 @@ def trend_table(results: Results, *, alpha: float = 0.05, min_n: int = 4, min_n_
 SEASONS = {"month": lambda d: d.month, "quarter": lambda d: d.quarter}
 
 
-def seasonal_table(results: Results, *, season: str = "month", alpha: float = 0.05, min_n: int = 4,
-                   min_n_verdict: int = 8, confidence: float = 0.95) -> pd.DataFrame:
+def seasonal_table(results: Results, *, season: str = "month", alpha: float = 0.05, min_n: int = MIN_N_TEST,
+                   min_n_verdict: int = MIN_N_VERDICT, confidence: float = 0.95) -> pd.DataFrame:
     """Seasonal Kendall test and seasonal Sen slope of every point × analyte, with the MAROS verdict.
 
     Parameters
@@ -292,7 +296,7 @@ def seasonal_table(results: Results, *, season: str = "month", alpha: float = 0.
         rows.append({
             "point_id": point, "analyte": analyte, "n": res.n, "s": res.s * nan, "var_s": res.var_s * nan,
             "z": res.z * nan, "p": res.p * nan, "tau": res.tau * nan,
-            "trend": res.trend if ok else "insufficient_data", "sen_slope": res.slope * nan,
+            "trend": trend_label(res.trend, res.n, min_n_verdict) if ok else "insufficient_data", "sen_slope": res.slope * nan,
             "sen_slope_unit": g["unit"].iat[0] + "/yr", "verdict": verdict.verdict,
             "sen_slope_lower": res.lower * nan, "sen_slope_upper": res.upper * nan,
             "confidence_factor": verdict.confidence_factor if ok else np.nan, "cov": cov,
@@ -310,8 +314,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("input", help="long CSV: point_id, date, analyte, value, unit[, qualifier, detection_limit]")
     parser.add_argument("--out", required=True, help="output CSV")
     parser.add_argument("--alpha", type=float, default=0.05, help="two-sided significance level (default 0.05)")
-    parser.add_argument("--min-n", type=int, default=4, help="minimum samples for the test (default 4)")
-    parser.add_argument("--min-n-verdict", type=int, default=8, help="minimum samples for a verdict (default 8)")
+    parser.add_argument("--min-n", type=int, default=MIN_N_TEST, help=f"minimum samples for the test (default {MIN_N_TEST})")
+    parser.add_argument("--min-n-verdict", type=int, default=MIN_N_VERDICT,
+                        help=f"minimum samples for a trend label ({TREND_RULE})")
     parser.add_argument("--confidence", type=float, default=0.95, help="confidence of the slope interval")
     parser.add_argument("--seasonal", choices=sorted(SEASONS),
                         help="use the seasonal Kendall test with this season instead of Mann-Kendall")

@@ -267,8 +267,13 @@ def _stats(df: pd.DataFrame, points: dict) -> dict:
     PointAnalyteStat.objects.filter(point_id__in=list(points)).delete()
     if num.empty:
         return {"series": 0}
-    sample_class = dict(Sample.objects.filter(point_id__in=list(points)).values_list("pk", "class_label"))
-    rank = num["sample_id"].map(lambda s: CLASS_RANK.get(sample_class.get(s, ""), np.nan)).to_numpy(dtype=float)
+    # Class deterioration is defined only where the analyte has a GB/T 14848 class: its own result's class
+    # (a class bounded by a detection limit is not known, so it cannot deteriorate).
+    result_class = {pk: CLASS_RANK.get(label, np.nan) for pk, label in
+                    Result.objects.filter(point_id__in=list(points), class_bounded=False)
+                    .exclude(class_label="").values_list("pk", "class_label")}
+    rank = num["id"].map(lambda r: result_class.get(r, np.nan)).to_numpy(dtype=float)
+    classed = set(gbt14848().codes)
     key = num["point_id"].astype(str) + "\x1f" + num["analyte"]
     starts = np.flatnonzero(np.r_[True, key.to_numpy()[1:] != key.to_numpy()[:-1]])
     ends = np.r_[starts[1:], len(num)]
@@ -296,9 +301,12 @@ def _stats(df: pd.DataFrame, points: dict) -> dict:
             except ValueError:
                 mean, method = None, ""
         if b - a >= MIN_ANOMALY_N and (~c).any():
-            flags = anomaly.anomaly_flags(d_all[a:b], x, c, limit=limit, class_rank=rank[a:b])
-            anomalies = {"latest": {r: bool(flags[r].iat[-1]) for r in anomaly.RULES},
-                         "any": {r: bool(flags[r].any()) for r in anomaly.RULES}}
+            flags = anomaly.anomaly_flags(d_all[a:b], x, c, limit=limit,
+                                          class_rank=rank[a:b] if code in classed else None)
+            defined = [r for r in anomaly.RULES if (r != "class_deterioration" or code in classed)
+                       and (r != "new_exceedance" or limit is not None)]
+            anomalies = {"latest": {r: bool(flags[r].iat[-1]) for r in defined},
+                         "any": {r: bool(flags[r].any()) for r in defined}}
         else:
             anomalies = {"latest": {}, "any": {}, "note": f"not evaluated: fewer than {MIN_ANOMALY_N} values "
                                                            "or no detect"}
@@ -311,7 +319,8 @@ def _stats(df: pd.DataFrame, points: dict) -> dict:
             exceeds_latest=bool(exceed[-1]) if limit is not None else None, n_exceedances=int(exceed.sum()),
             anomalies=anomalies,
             parameters={"trend": "Mann-Kendall + Sen + MAROS verdict (soilgw.assessment.trends.analyze_trends)",
-                        "alpha": 0.05, "min_n_test": 4, "min_n_verdict": 8, "mean": method or "none (<2 detects)",
+                        "alpha": 0.05, "min_n_test": trends.MIN_N_TEST,
+                        "min_n_verdict": trends.MIN_N_VERDICT, "rule": trends.TREND_RULE, "mean": method or "none (<2 detects)",
                         "limit": f"GB/T 14848-2017 class {target}" if limit is not None else "",
                         "anomaly": "soilgw.assessment.anomaly.anomaly_flags (default AnomalyConfig)",
                         "unit_conversions": _conversions(reported_all[a:b], unit)
