@@ -57,7 +57,7 @@ def test_point_sample_level_filters(loaded, api_client):
 
 
 def test_point_create_computes_lonlat(loaded, api_client):
-    resp = api_client.post("/api/monitoring-points/", {"code": "F_0568", "kind": "groundwater_well",
+    resp = api_client.post("/api/monitoring-points/", {"code": "F_0568", "kind": "groundwater_well", "dataset": "basel",
                                                       "x": 2611662, "y": 1270277, "crs": "EPSG:2056"}, format="json")
     assert resp.status_code == 201, resp.json()
     # data/basel_groundwater_quality/wells.csv: 47.58308 N, 7.59365 E (LV95 to 1 m ≈ 1e-5°)

@@ -115,15 +115,16 @@ def test_gwsdat_welldata_with_nd_and_excel_dates(mappings, editor, upload):
 
 def test_points_lv95_to_wgs84(editor, upload):
     """Basel well F_0568: LV95 (2611662, 1270277) ↔ WGS84 47.583082 N, 7.593646 E (data/basel_groundwater_quality/
-    wells.csv). LV95 is given to 1 m (≈1e-5°), so 1e-5° is the tolerance."""
+    wells.csv). LV95 is given to 1 m (≈1e-5°), so 1e-5° is the tolerance. A dataset of its own: Basel lies
+    outside the county, which the county's dataset would refuse."""
     text = ("点位编号,点位名称,点位类型,x,y,坐标系\nF_0568,Kleinhüningeranlage,地下水监测井,2611662,1270277,EPSG:2056\n"
             "SITE-1,grid,土壤,10,20,local\n")
-    batch = upload("points", "points.csv", text, editor)
+    batch = upload("points", "points.csv", text, editor, dataset="basel")
     assert batch.status == "accepted", batch.report
-    p = MonitoringPoint.objects.get(code="F_0568")
+    p = MonitoringPoint.objects.get(code="F_0568", dataset="basel")
     assert p.lat == pytest.approx(47.58308233875187, abs=1e-5)
     assert p.lon == pytest.approx(7.593646101241677, abs=1e-5)
-    assert MonitoringPoint.objects.get(code="SITE-1").lon is None
+    assert MonitoringPoint.objects.get(code="SITE-1", dataset="basel").lon is None
 
 
 def test_drinking_source_defaults_to_class_iii_and_event(mappings, points, editor, upload):

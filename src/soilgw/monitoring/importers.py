@@ -18,7 +18,7 @@ from soilgw.core.permissions import department_ids
 
 from . import evaluate
 from .choices import Aquifer, PointKind, Programme
-from .geo import check_crs, to_lonlat
+from .geo import CoordinateError, check_coordinates, check_crs
 from .ingest import parse_dates, prepare_results
 from .models import COUNTY_DATASET, MonitoringPoint
 from .store import existing_sample_problems, write_levels, write_results
@@ -216,11 +216,26 @@ PROGRAMME_WORDS = {"国考区域点": Programme.NATIONAL_REGIONAL, "国考饮用
 AQUIFER_WORDS = {"潜水": Aquifer.PHREATIC, "承压水": Aquifer.CONFINED, "": "", **{v: v for v in Aquifer.values if v}}
 
 
+def point_area(dataset: str, extent=None):
+    """The area a dataset's points must lie in: the stated ``extent`` ``[lon_min, lat_min, lon_max, lat_max]``
+    [°], else the county boundary (5 km buffer, :func:`soilgw.enterprises.geo.near_county`) for the county's
+    own dataset, else None (only the valid lon/lat range is checked)."""
+    if extent:
+        lo0, la0, lo1, la1 = (float(v) for v in extent)
+        return lambda lon, lat: lo0 <= lon <= lo1 and la0 <= lat <= la1
+    if dataset == COUNTY_DATASET:
+        from soilgw.enterprises.geo import near_county
+
+        return near_county
+    return None
+
+
 def parse_points(path: Path, filename: str, options: dict, user) -> Parsed:
     """Points (Chinese template or GWSDAT WellCoords). GWSDAT coordinates are site-grid metres: crs=local."""
     index = {h.lower(): f for f, hs in POINT_HEADERS.items() for h in hs}
     parsed = Parsed(payload=[])
     gwsdat = options.get("format") == "gwsdat"
+    area = point_area(_dataset(options), options.get("extent"))
     for sheet, df in read_sheets(path, filename).items():
         df = df.rename(columns=lambda c: index.get(str(c).strip().lower(), str(c).strip()))
         if "code" not in df:
@@ -251,6 +266,19 @@ def parse_points(path: Path, filename: str, options: dict, user) -> Parsed:
                       (bool(check_crs(crs)), "crs", check_crs(crs) or ""),
                       (nums.get("x") is not None and not crs, "crs", "coordinates need a CRS (EPSG:…, local, unknown)")]
             bad += [Problem(reason, column=col, **where) for failed, col, reason in checks if failed]
+            place = {"lon": None, "lat": None}
+            if not bad and (nums.get("x") is not None or nums.get("y") is not None):
+                if nums.get("x") is None or nums.get("y") is None:
+                    bad.append(Problem("x 与 y 须同时填写 / give both x and y", column="y" if nums.get("x") is not None
+                                       else "x", **where))
+                else:
+                    try:
+                        nums["x"], nums["y"], place["lon"], place["lat"], note = check_coordinates(
+                            nums["x"], nums["y"], crs, area=area)
+                        if note:
+                            parsed.warnings.append(Problem(note, column="x", **where))
+                    except CoordinateError as exc:
+                        bad.append(Problem(str(exc), column="x", **where))
             seen.add(code)
             parsed.problems += bad
             if not bad and kind == PointKind.DRINKING_SOURCE and not target:
@@ -262,6 +290,7 @@ def parse_points(path: Path, filename: str, options: dict, user) -> Parsed:
                                            owner=str(row.get("owner", "")).strip(),
                                            operator=str(row.get("operator", "")).strip(),
                                            aquifer_order=int(nums["aquifer_order"]) if nums.get("aquifer_order") else None,
+                                           **place,
                                            **{k: nums.get(k) for k in ("x", "y", "screen_top", "screen_bottom")}))
     parsed.row_count = len(parsed.payload)
     return parsed
@@ -271,13 +300,9 @@ def commit_points(parsed: Parsed, batch, user, *, dataset: str | None = None, or
     dataset = dataset or _dataset(batch.options)
     created = 0
     for row in parsed.payload:
-        lon = lat = None
-        if row["x"] is not None and row["crs"] not in ("local", "unknown"):
-            lo, la = to_lonlat([row["x"]], [row["y"]], row["crs"])
-            lon, lat = float(lo[0]), float(la[0])
         _, new = MonitoringPoint.objects.update_or_create(
             dataset=dataset, code=row["code"],
-            defaults={**{k: v for k, v in row.items() if k != "code"}, "lon": lon, "lat": lat,
+            defaults={**{k: v for k, v in row.items() if k != "code"},
                       "origin": origin or batch.options.get("origin", "")})
         created += new
     return {"created": created, "updated": len(parsed.payload) - created}

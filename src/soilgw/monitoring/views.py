@@ -22,6 +22,7 @@ from soilgw.standards.limits import ROMAN, gbt14848
 from . import export as xl
 from .api.views import latest_class_subquery
 from .evaluate import REFERENCE_CLASS, _factor
+from .geo import finite_or_none
 from .models import FollowUp, MonitoringPoint, PointAnalyteStat, Result, Sample, WaterLevel
 from .qa import ION_CODES
 
@@ -53,7 +54,8 @@ def network_map(request):
 
 @login_required
 def points_geojson(request):
-    """GeoJSON of points with a known CRS (local/unknown CRS points are never placed on the map)."""
+    """GeoJSON of points with a known CRS (local/unknown CRS points are never placed on the map; nor is a
+    stored non-finite coordinate, which would make the whole document invalid JSON and blank the map)."""
     _internal(request)
     qs = MonitoringPoint.objects.filter(lon__isnull=False, lat__isnull=False).annotate(
         latest_class=latest_class_subquery())
@@ -64,7 +66,7 @@ def points_geojson(request):
         "properties": {"id": p.pk, "code": p.code, "dataset": p.dataset, "kind": p.get_kind_display(),
                        "latest_class": p.latest_class or "", "url": p.get_absolute_url(),
                        "colour": CLASS_COLOURS.get(p.latest_class or "", "#999999")},
-    } for p in qs]
+    } for p in qs if finite_or_none(p.lon) is not None and finite_or_none(p.lat) is not None]
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 

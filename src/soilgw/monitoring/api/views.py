@@ -28,15 +28,7 @@ class MonitoringPointViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
         self._save(serializer)
 
     def _save(self, serializer):
-        from ..geo import to_lonlat
-
-        data = serializer.validated_data
-        x, y, crs = data.get("x"), data.get("y"), data.get("crs", "")
-        lon = lat = None
-        if x is not None and y is not None and crs not in ("", "local", "unknown"):
-            lo, la = to_lonlat([x], [y], crs)
-            lon, lat = float(lo[0]), float(la[0])
-        serializer.save(lon=lon, lat=lat)
+        serializer.save()  # lon/lat set by MonitoringPointSerializer.validate from the checked coordinates
 
 
 class SampleViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
