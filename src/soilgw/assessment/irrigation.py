@@ -66,6 +66,11 @@ def _table():
     return {r.analyte_code: r for r in t.itertuples(index=False)}
 
 
+def table_codes() -> frozenset[str]:
+    """Analyte codes GB 5084-2021 Tables 1–2 limit (as shipped in ``gb5084_2021.csv``)."""
+    return frozenset(_table())
+
+
 def _limit(cell: str, crop: str, saline: bool | None, boron: str | None):
     """(kind, bound-or-intervals, decimals, reason) for one printed cell and the options."""
     cell = cell.strip()

@@ -14,12 +14,15 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from soilgw.assessment import anomaly, stats, trends
-from soilgw.assessment.groundwater import STANDARD, assess_gbt14848
-from soilgw.standards.limits import ROMAN, gbt14848
+from soilgw.assessment.groundwater import assess_gbt14848
+from soilgw.assessment.irrigation import assess_gb5084
+from soilgw.assessment.irrigation import table_codes as gb5084_codes
+from soilgw.assessment.surface_water import assess_gb3838
+from soilgw.standards.limits import ROMAN, gb3838, gbt14848
 from soilgw.standards.units import UnitError, conversion_factor
 
 from . import qa
-from .choices import GROUNDWATER_KINDS, Aquifer, FollowUpStatus, Medium
+from .choices import Aquifer, FollowUpStatus, Medium, WaterStandard, water_standard
 from .models import FollowUp, MonitoringPoint, PointAnalyteStat, Result, Sample
 
 #: Class used as the reference for points without a configured target (GB/T 14848-2017 §4: class III is
@@ -138,48 +141,26 @@ def _target(point: MonitoringPoint) -> str:
 
 
 def _classes(df: pd.DataFrame, points: dict) -> dict:
-    """GB/T 14848-2017 class per result and per groundwater sample (standards core).
+    """Class or judge every water sample by the standard of its point's water use (:func:`water_standard`).
 
-    Stored numbers go in as numbers with their qualifier and detection limit (never re-parsed from text);
-    only qualitative observations (嗅和味 无/有) go in as their reported text. A non-detect whose limit is
-    above a class bound is stored as an upper bound (``class_bounded``), never as an exceedance.
+    GB/T 14848-2017 (groundwater, drinking sources with their target class) and GB 3838-2002 (surface water,
+    riverside sources) give classes I–V; GB 5084-2021 (irrigation water, limits by the point's crop) gives
+    pass/exceeds per sample. Stored numbers go in as numbers with their qualifier and detection limit (never
+    re-parsed from text); only qualitative observations (嗅和味 无/有) go in as their reported text. A
+    non-detect whose limit is above a class bound is stored as an upper bound (``class_bounded``), never as an
+    exceedance.
     """
-    lim = gbt14848()
-    gw_points = {pid for pid, p in points.items() if p.kind in GROUNDWATER_KINDS}
-    sel = df[df["point_id"].isin(gw_points) & df["catalogued"] & df["analyte"].isin(lim.codes)
-             & df["unit"].isin(_WATER_UNITS) & (df["value"].notna() | (df["text_value"] != ""))
-             & (df["medium"] == Medium.GROUNDWATER)]
-    if sel.empty:
-        return {"classed_samples": 0}
-    target = sel["point_id"].map(lambda p: _target(points[p])).to_numpy()
-    text = (sel["text_value"] != "").to_numpy()
-    result_pairs, sample_rows, n = [], [], 0
-    for t in np.unique(target):
-        part = sel[target == t]
-        is_text = text[target == t]
-        ass = []
-        if (~is_text).any():
-            num = part[~is_text]
-            ass.append((num["id"], assess_gbt14848(pd.DataFrame({
-                "sample_id": num["sample_id"].to_numpy(), "analyte": num["analyte"].to_numpy(),
-                "value": num["value"].to_numpy(dtype=float), "unit": num["unit"].to_numpy(),
-                "qualifier": num["qualifier"].to_numpy(),
-                "detection_limit": num["detection_limit"].to_numpy(dtype=float)}), target_class=t)))
-        if is_text.any():
-            obs = part[is_text]
-            ass.append((obs["id"], assess_gbt14848(pd.DataFrame({
-                "sample_id": obs["sample_id"].to_numpy(), "analyte": obs["analyte"].to_numpy(),
-                "value": obs["text_value"].to_numpy(), "unit": obs["unit"].to_numpy()}), target_class=t)))
-        for ids, a in ass:
-            res = a.results
-            labels = res["class"].astype(object).where(res["class"].notna(), "").to_numpy()
-            bounded = res["class_is_upper_bound"].fillna(False).to_numpy(dtype=bool)
-            result_pairs += list(zip([str(x) for x in labels], bounded.tolist(), ids.astype(int).tolist(),
-                                     strict=True))
-        smp = _merge_samples([a.samples for _, a in ass])
-        sample_rows += [(r.cls, r.bounded, r.meets, t, r.deciding[:300], STANDARD, int(r.sample_id))
-                        for r in smp.itertuples(index=False)]
-        n += len(smp)
+    by_std: dict[str, set] = {}
+    for pid, p in points.items():
+        by_std.setdefault(water_standard(p.kind, p.water_standard), set()).add(pid)
+    water = df[df["catalogued"] & df["unit"].isin(_WATER_UNITS) & (df["value"].notna() | (df["text_value"] != ""))
+               & df["medium"].isin([Medium.GROUNDWATER, Medium.SURFACE_WATER])]
+    result_pairs, sample_rows = [], []
+    for std, assess, lim in ((WaterStandard.GBT14848, assess_gbt14848, gbt14848()),
+                             (WaterStandard.GB3838, assess_gb3838, gb3838())):
+        sel = water[water["point_id"].isin(by_std.get(std, ())) & water["analyte"].isin(lim.codes)]
+        _class_table(sel, points, assess, str(std), result_pairs, sample_rows)
+    n_no_crop = _irrigation(water[water["point_id"].isin(by_std.get(WaterStandard.GB5084, ()))], points, sample_rows)
     if result_pairs:
         with connection.cursor() as cur:
             cur.executemany(f"UPDATE {Result._meta.db_table} SET class_label = %s, class_bounded = %s "
@@ -189,7 +170,57 @@ def _classes(df: pd.DataFrame, points: dict) -> dict:
             cur.executemany(f"UPDATE {Sample._meta.db_table} SET class_label = %s, class_bounded = %s, "
                             "meets_target = %s, target_class = %s, deciding_analytes = %s, class_standard = %s "
                             "WHERE id = %s", sample_rows)
-    return {"classed_samples": n}
+    return {"classed_samples": len(sample_rows), "irrigation_points_without_crop": n_no_crop}
+
+
+def _numbers(part: pd.DataFrame, **extra) -> pd.DataFrame:
+    """The core's input from stored rows: numbers, qualifier and detection limit as stored."""
+    return pd.DataFrame({"sample_id": part["sample_id"].to_numpy(), "analyte": part["analyte"].to_numpy(),
+                         "value": part["value"].to_numpy(dtype=float), "unit": part["unit"].to_numpy(),
+                         "qualifier": part["qualifier"].to_numpy(),
+                         "detection_limit": part["detection_limit"].to_numpy(dtype=float), **extra})
+
+
+def _class_table(sel: pd.DataFrame, points: dict, assess, standard: str, result_pairs: list, sample_rows: list):
+    """Classes I–V (GB/T 14848 or GB 3838) per result and per sample, per target class."""
+    if sel.empty:
+        return
+    target = sel["point_id"].map(lambda p: _target(points[p])).to_numpy()
+    text = (sel["text_value"] != "").to_numpy()
+    for t in np.unique(target):
+        part, is_text = sel[target == t], text[target == t]
+        ass = []
+        if (~is_text).any():
+            ass.append((part[~is_text]["id"], assess(_numbers(part[~is_text]), target_class=t)))
+        if is_text.any():
+            obs = part[is_text]
+            ass.append((obs["id"], assess(pd.DataFrame({
+                "sample_id": obs["sample_id"].to_numpy(), "analyte": obs["analyte"].to_numpy(),
+                "value": obs["text_value"].to_numpy(), "unit": obs["unit"].to_numpy()}), target_class=t)))
+        for ids, a in ass:
+            res = a.results
+            labels = res["class"].astype(object).where(res["class"].notna(), "").to_numpy()
+            bounded = res["class_is_upper_bound"].fillna(False).to_numpy(dtype=bool)
+            result_pairs += list(zip([str(x) for x in labels], bounded.tolist(), ids.astype(int).tolist(),
+                                     strict=True))
+        smp = _merge_samples([a.samples for _, a in ass])
+        sample_rows += [(r.cls, r.bounded, r.meets, t, r.deciding[:300], standard, int(r.sample_id))
+                        for r in smp.itertuples(index=False)]
+
+
+def _irrigation(sel: pd.DataFrame, points: dict, sample_rows: list) -> int:
+    """GB 5084-2021 per irrigation sample with the point's crop; returns the points left unjudged (no crop)."""
+    crop = sel["point_id"].map(lambda p: points[p].irrigation_crop)
+    no_crop = {int(p) for p in sel.loc[crop == "", "point_id"].unique()}
+    sel = sel[(crop != "").to_numpy() & sel["analyte"].isin(list(gb5084_codes())).to_numpy()]
+    if sel.empty:
+        return len(no_crop)
+    smp = assess_gb5084(_numbers(sel, crop=crop[sel.index].to_numpy())).samples
+    for r in smp.itertuples(index=False):
+        meets = False if r.exceeds else (True if r.indeterminate_analytes == "" else None)
+        deciding = r.exceeding_analytes or r.indeterminate_analytes
+        sample_rows.append(("", False, meets, "", deciding[:300], str(WaterStandard.GB5084), int(r.sample_id)))
+    return len(no_crop)
 
 
 def _merge_samples(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -243,13 +274,18 @@ def _follow_ups(points: dict) -> dict:
     return {"follow_ups": made}
 
 
-def _limit(code: str, unit: str, target: str):
-    lim = gbt14848()
-    if code not in lim.codes:
+def _limit(code: str, unit: str, target: str, standard: str):
+    """The target class's upper limit of ``code`` in ``unit`` under ``standard`` (GB/T 14848 or GB 3838,
+    river rows), None where the standard has no upper limit for it (GB 5084 limits depend on the crop)."""
+    lim = {WaterStandard.GBT14848: gbt14848, WaterStandard.GB3838: gb3838}.get(standard)
+    if lim is None:
         return None
-    i = lim.codes.index(code)
-    if lim.direction[i] != "upper_limit":
+    lim = lim()
+    rows = [i for i, (c, body) in enumerate(zip(lim.codes, lim.water_body, strict=True))
+            if c == code and body in ("all", "river")]
+    if not rows or lim.direction[rows[0]] != "upper_limit":
         return None
+    i = rows[0]
     bound = lim.bounds[i, ROMAN.index(target)]
     f = _factor(lim.units[i].split("或")[0], unit)
     return None if np.isnan(f) or not np.isfinite(bound) else float(bound * f)
@@ -273,7 +309,7 @@ def _stats(df: pd.DataFrame, points: dict) -> dict:
                     Result.objects.filter(point_id__in=list(points), class_bounded=False)
                     .exclude(class_label="").values_list("pk", "class_label")}
     rank = num["id"].map(lambda r: result_class.get(r, np.nan)).to_numpy(dtype=float)
-    classed = set(gbt14848().codes)
+    classed = {WaterStandard.GBT14848: set(gbt14848().codes), WaterStandard.GB3838: set(gb3838().codes)}
     key = num["point_id"].astype(str) + "\x1f" + num["analyte"]
     starts = np.flatnonzero(np.r_[True, key.to_numpy()[1:] != key.to_numpy()[:-1]])
     ends = np.r_[starts[1:], len(num)]
@@ -290,9 +326,10 @@ def _stats(df: pd.DataFrame, points: dict) -> dict:
         pid, code, unit = int(pid_all[a]), code_all[a], unit_all[a]
         x, c = x_all[a:b], c_all[a:b]
         target = _target(points[pid])
-        if (code, unit, target) not in limits:
-            limits[(code, unit, target)] = _limit(code, unit, target)
-        limit = limits[(code, unit, target)]
+        std = water_standard(points[pid].kind, points[pid].water_standard)
+        if (code, unit, target, std) not in limits:
+            limits[(code, unit, target, std)] = _limit(code, unit, target, std)
+        limit = limits[(code, unit, target, std)]
         mean, method = None, ""
         if (~c).sum() >= 2:
             try:
@@ -302,8 +339,8 @@ def _stats(df: pd.DataFrame, points: dict) -> dict:
                 mean, method = None, ""
         if b - a >= MIN_ANOMALY_N and (~c).any():
             flags = anomaly.anomaly_flags(d_all[a:b], x, c, limit=limit,
-                                          class_rank=rank[a:b] if code in classed else None)
-            defined = [r for r in anomaly.RULES if (r != "class_deterioration" or code in classed)
+                                          class_rank=rank[a:b] if code in classed.get(std, ()) else None)
+            defined = [r for r in anomaly.RULES if (r != "class_deterioration" or code in classed.get(std, ()))
                        and (r != "new_exceedance" or limit is not None)]
             anomalies = {"latest": {r: bool(flags[r].iat[-1]) for r in defined},
                          "any": {r: bool(flags[r].any()) for r in defined}}
@@ -321,7 +358,7 @@ def _stats(df: pd.DataFrame, points: dict) -> dict:
             parameters={"trend": "Mann-Kendall + Sen + MAROS verdict (soilgw.assessment.trends.analyze_trends)",
                         "alpha": 0.05, "min_n_test": trends.MIN_N_TEST,
                         "min_n_verdict": trends.MIN_N_VERDICT, "rule": trends.TREND_RULE, "mean": method or "none (<2 detects)",
-                        "limit": f"GB/T 14848-2017 class {target}" if limit is not None else "",
+                        "limit": f"{std} class {target}" if limit is not None else "",
                         "anomaly": "soilgw.assessment.anomaly.anomaly_flags (default AnomalyConfig)",
                         "unit_conversions": _conversions(reported_all[a:b], unit)
                         + excluded.get((pid, code), [])},

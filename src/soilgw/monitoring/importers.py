@@ -12,12 +12,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from soilgw.assessment.irrigation import CROP_TYPES
 from soilgw.core.choices import Role
 from soilgw.core.imports import ImportKind, Parsed, Problem, read_sheets, register
 from soilgw.core.permissions import department_ids
+from soilgw.standards.analytes import fold_name
 
 from . import evaluate
-from .choices import Aquifer, PointKind, Programme
+from .choices import Aquifer, PointKind, Programme, WaterStandard
 from .geo import CoordinateError, check_coordinates, check_crs
 from .ingest import parse_dates, prepare_results
 from .models import COUNTY_DATASET, MonitoringPoint
@@ -204,8 +206,12 @@ POINT_HEADERS = {
     "aquifer": ("含水层", "aquifer"), "aquifer_order": ("含水层序号", "aquifer_order"), "nest": ("井组", "nest"),
     "screen_top": ("滤管顶深(m)", "screen_top"), "screen_bottom": ("滤管底深(m)", "screen_bottom"),
     "owner": ("产权单位", "owner"), "operator": ("运维单位", "operator"), "x": ("x", "xcoord"), "y": ("y", "ycoord"),
-    "crs": ("坐标系", "crs", "coordunits"),
+    "crs": ("坐标系", "crs", "coordunits"), "water_standard": ("评价标准", "water_standard"),
+    "irrigation_crop": ("灌溉作物", "irrigation_crop"),
 }
+STANDARD_WORDS = {"": "", "地下水": WaterStandard.GBT14848, "地表水": WaterStandard.GB3838, "傍河水源": WaterStandard.GB3838,
+                  "农田灌溉": WaterStandard.GB5084, "gb/t 14848": WaterStandard.GBT14848, "gb 3838": WaterStandard.GB3838,
+                  "gb 5084": WaterStandard.GB5084, **{v.lower(): v for v in WaterStandard.values if v}}
 KIND_WORDS = {"地下水监测井": PointKind.GROUNDWATER_WELL, "饮用水水源": PointKind.DRINKING_SOURCE, "土壤": PointKind.SOIL,
               "农产品": PointKind.CROP, "灌溉水": PointKind.IRRIGATION, "退水": PointKind.IRRIGATION_RETURN,
               "地表水": PointKind.SURFACE_WATER, **{v: v for v in PointKind.values}}
@@ -251,6 +257,9 @@ def parse_points(path: Path, filename: str, options: dict, user) -> Parsed:
             aquifer = AQUIFER_WORDS.get(str(row.get("aquifer", "")).strip())
             crs = "local" if gwsdat else str(row.get("crs", "")).strip()
             target = str(row.get("target_class", "")).strip().upper().removesuffix("类")
+            standard = STANDARD_WORDS.get(str(row.get("water_standard", "")).strip().lower())
+            crop_text = str(row.get("irrigation_crop", "")).strip()
+            crop = CROP_TYPES.get(fold_name(crop_text)) if crop_text else ""
             nums = {}
             for f in ("x", "y", "screen_top", "screen_bottom", "aquifer_order"):
                 text = str(row.get(f, "")).strip()
@@ -263,6 +272,10 @@ def parse_points(path: Path, filename: str, options: dict, user) -> Parsed:
                       (programme is None, "programme", f"unknown programme {row.get('programme')!r}"),
                       (aquifer is None, "aquifer", f"unknown aquifer {row.get('aquifer')!r}; use 潜水 or 承压水"),
                       (target not in ("", "I", "II", "III", "IV", "V"), "target_class", "target class is I–V"),
+                      (standard is None, "water_standard", f"评价标准 {row.get('water_standard')!r} 未知，可填 地下水、"
+                       "地表水、傍河水源、农田灌溉 / unknown standard; use GB/T 14848-2017, GB 3838-2002 or GB 5084-2021"),
+                      (crop is None, "irrigation_crop", f"灌溉作物 {crop_text!r} 未知，可填 水田作物、旱地作物、蔬菜a、"
+                       "蔬菜b / unknown crop; use paddy, dryland, vegetable_processed, vegetable_raw"),
                       (bool(check_crs(crs)), "crs", check_crs(crs) or ""),
                       (nums.get("x") is not None and not crs, "crs", "coordinates need a CRS (EPSG:…, local, unknown)")]
             bad += [Problem(reason, column=col, **where) for failed, col, reason in checks if failed]
@@ -286,6 +299,7 @@ def parse_points(path: Path, filename: str, options: dict, user) -> Parsed:
             if not bad:
                 parsed.payload.append(dict(code=code, name=str(row.get("name", "")).strip(), kind=kind,
                                            programme=programme, aquifer=aquifer, target_class=target, crs=crs,
+                                           water_standard=standard, irrigation_crop=crop,
                                            nest=str(row.get("nest", "")).strip(),
                                            owner=str(row.get("owner", "")).strip(),
                                            operator=str(row.get("operator", "")).strip(),

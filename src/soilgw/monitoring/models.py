@@ -17,12 +17,14 @@ from .choices import (
     Aquifer,
     DatePrecision,
     FollowUpStatus,
+    IrrigationCrop,
     LevelAggregation,
     MappingKind,
     Medium,
     PointKind,
     Programme,
     QcType,
+    WaterStandard,
 )
 
 #: The county's own data (anything a user imports without naming another dataset).
@@ -40,6 +42,11 @@ class MonitoringPoint(RegistryModel):
     programme = models.CharField(_("programme"), max_length=30, choices=Programme.choices, blank=True)
     target_class = models.CharField(_("target class"), max_length=3, blank=True,
                                     help_text=_("GB/T 14848 class the point must meet (I–V); blank: none"))
+    water_standard = models.CharField(_("judged by"), max_length=20, choices=WaterStandard.choices, blank=True,
+                                      help_text=_("the point's water use; blank: by kind (groundwater GB/T 14848, "
+                                                  "surface water GB 3838, irrigation GB 5084)"))
+    irrigation_crop = models.CharField(_("irrigated crop (GB 5084)"), max_length=20, choices=IrrigationCrop.choices,
+                                       blank=True)
     aquifer = models.CharField(_("aquifer"), max_length=20, choices=Aquifer.choices, blank=True)
     aquifer_order = models.PositiveSmallIntegerField(_("aquifer layer (1 = shallowest)"), null=True, blank=True)
     nest = models.CharField(_("well nest"), max_length=60, blank=True,

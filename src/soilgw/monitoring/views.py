@@ -21,6 +21,7 @@ from soilgw.standards.limits import ROMAN, gbt14848
 
 from . import export as xl
 from .api.views import latest_class_subquery
+from .choices import WaterStandard, water_standard
 from .evaluate import REFERENCE_CLASS, _factor
 from .geo import finite_or_none
 from .models import FollowUp, MonitoringPoint, PointAnalyteStat, Result, Sample, WaterLevel
@@ -96,7 +97,9 @@ def point_detail(request, pk: int):
     analytes = list(Result.objects.filter(point=point, value__isnull=False).values_list("analyte", flat=True)
                     .distinct().order_by("analyte"))
     target = point.target_class or REFERENCE_CLASS
-    exceed = (Result.objects.filter(point=point, class_label__in=WORSE[target], class_bounded=False).order_by("-date", "analyte"))
+    standard = water_standard(point.kind, point.water_standard)
+    exceed = (Result.objects.filter(point=point, class_label__in=WORSE[target], class_bounded=False)
+              .order_by("-date", "analyte"))
     levels = WaterLevel.objects.filter(point=point)
     paired = _paired_levels(point, samples[:200])
     default = request.GET.get("analyte") or next((s.analyte for s in stats if s.n_exceedances), None) or \
@@ -108,6 +111,8 @@ def point_detail(request, pk: int):
         "follow_ups": FollowUp.objects.filter(point=point).select_related("deeper_point", "sample"),
         "paired": paired, "colours": CLASS_COLOURS,
         "series_url": reverse("monitoring:point-series", args=[point.pk]),
+        "standard": WaterStandard(standard).label if standard else "",
+        "needs_crop": standard == WaterStandard.GB5084 and not point.irrigation_crop,
     })
 
 
