@@ -99,3 +99,17 @@ def test_class_deterioration_only_for_analytes_with_a_gbt14848_class(mappings, p
     no3 = PointAnalyteStat.objects.get(point=points["shallow"], analyte="nitrate_n")
     assert "class_deterioration" not in ca.anomalies["latest"]
     assert no3.anomalies["latest"]["class_deterioration"] is True
+
+
+def test_qualitative_and_numeric_results_of_one_sample_are_merged(mappings, points, editor, upload):
+    """嗅和味 无 → class I (GB/T 14848-2017 Table 1 item 2), Cd <0.005 → ≤ III: the sample is ≤ III and meets
+    III; with 肉眼可见物 有 (→ V) in another sample, that detect decides class V for certain."""
+    rows = ("JX-01,Q1,2023-05-06,嗅和味,无,无量纲,,,\n"
+            "JX-01,Q1,2023-05-06,镉,<0.005,mg/L,,,\n"
+            "JX-01,Q2,2023-06-06,肉眼可见物,有,无量纲,,,\n"
+            "JX-01,Q2,2023-06-06,镉,<0.005,mg/L,,,\n")
+    batch = upload("lab_results", "感官.csv", HEAD + rows, editor)
+    assert batch.status == "accepted", batch.report
+    q1, q2 = Sample.objects.get(code="Q1"), Sample.objects.get(code="Q2")
+    assert (q1.class_label, q1.class_bounded, q1.meets_target, q1.deciding_analytes) == ("III", True, True, "cd")
+    assert (q2.class_label, q2.class_bounded, q2.meets_target) == ("V", False, False)
