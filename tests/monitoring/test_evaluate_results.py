@@ -113,3 +113,16 @@ def test_qualitative_and_numeric_results_of_one_sample_are_merged(mappings, poin
     q1, q2 = Sample.objects.get(code="Q1"), Sample.objects.get(code="Q2")
     assert (q1.class_label, q1.class_bounded, q1.meets_target, q1.deciding_analytes) == ("III", True, True, "cd")
     assert (q2.class_label, q2.class_bounded, q2.meets_target) == ("V", False, False)
+
+
+def test_map_shows_a_bounded_latest_class_as_a_bound(loaded, client, editor, upload):
+    """S3 (Cd 0.02 detected, class V) is the latest sample; a later Cd <0.05 (≤ V) makes the map say ≤V, grey."""
+    client.force_login(editor)
+
+    def props():
+        return {f["properties"]["code"]: f["properties"]
+                for f in client.get("/monitoring/points.geojson").json()["features"]}
+
+    assert props()["JX-01"]["latest_class"] == "V"
+    assert upload("lab_results", "s4.csv", HEAD + "JX-01,S4,2024-11-06,镉,<0.05,mg/L,,,\n", editor).status == "accepted"
+    assert props()["JX-01"]["latest_class"] == "≤V" and props()["JX-01"]["colour"] == "#999999"

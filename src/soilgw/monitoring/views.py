@@ -59,14 +59,15 @@ def points_geojson(request):
     stored non-finite coordinate, which would make the whole document invalid JSON and blank the map)."""
     _internal(request)
     qs = MonitoringPoint.objects.filter(lon__isnull=False, lat__isnull=False).annotate(
-        latest_class=latest_class_subquery())
+        latest_class=latest_class_subquery(), latest_bounded=latest_class_subquery("class_bounded"))
     if request.GET.get("dataset"):
         qs = qs.filter(dataset=request.GET["dataset"])
     features = [{
         "type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
         "properties": {"id": p.pk, "code": p.code, "dataset": p.dataset, "kind": p.get_kind_display(),
-                       "latest_class": p.latest_class or "", "url": p.get_absolute_url(),
-                       "colour": CLASS_COLOURS.get(p.latest_class or "", "#999999")},
+                       "latest_class": ("≤" if p.latest_bounded else "") + (p.latest_class or ""),
+                       "url": p.get_absolute_url(),  # a bound is not a class: grey, like an unclassed point
+                       "colour": "#999999" if p.latest_bounded else CLASS_COLOURS.get(p.latest_class or "", "#999999")},
     } for p in qs if finite_or_none(p.lon) is not None and finite_or_none(p.lat) is not None]
     return JsonResponse({"type": "FeatureCollection", "features": features})
 

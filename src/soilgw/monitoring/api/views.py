@@ -11,9 +11,10 @@ from ..models import MonitoringPoint, Result, Sample, WaterLevel
 from .serializers import MonitoringPointSerializer, ResultSerializer, SampleSerializer, WaterLevelSerializer
 
 
-def latest_class_subquery():
+def latest_class_subquery(field: str = "class_label"):
+    """``field`` of the point's latest classed sample (``class_bounded``: whether that class is only a bound)."""
     latest = Sample.objects.filter(point=OuterRef("pk")).exclude(class_label="").order_by("-date")
-    return Subquery(latest.values("class_label")[:1])
+    return Subquery(latest.values(field)[:1])
 
 
 class MonitoringPointViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
