@@ -127,6 +127,17 @@ def test_points_lv95_to_wgs84(editor, upload):
     assert MonitoringPoint.objects.get(code="SITE-1", dataset="basel").lon is None
 
 
+def test_infinite_or_nan_coordinate_is_rejected(editor, upload):
+    """The observed fault: a 4-point import with an infinite coordinate made the API list answer 500."""
+    text = ("点位编号,点位类型,x,y,坐标系\nP1,地下水监测井,111.6,35.5,EPSG:4326\nP2,地下水监测井,inf,35.5,EPSG:4326\n"
+            "P3,地下水监测井,111.6,nan,EPSG:4326\nP4,地下水监测井,111.7,35.4,EPSG:4326\n")
+    batch = upload("points", "inf.csv", text, editor)
+    assert batch.status != "accepted"
+    problems = [(p["row"], p["column"]) for p in batch.report["problems"]]
+    assert (3, "x") in problems and (4, "y") in problems
+    assert not MonitoringPoint.objects.filter(code__in=["P1", "P2", "P3", "P4"]).exists()  # atomic
+
+
 def test_drinking_source_defaults_to_class_iii_and_event(mappings, points, editor, upload):
     text = "点位编号,点位类型,x,y,坐标系\nDW-1,饮用水水源,111.6,35.5,EPSG:4326\n"
     assert upload("points", "dw.csv", text, editor).status == "accepted"

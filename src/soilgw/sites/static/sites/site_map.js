@@ -12,7 +12,8 @@
       style: (f) => ({ color: colour(f.properties.stage), weight: f.id === siteId ? 3 : 1,
         fillOpacity: f.id === siteId ? 0.4 : 0.15 }),
       onEachFeature: (f, l) => {
-        l.bindTooltip(`${f.properties.parcel_code} ${f.properties.name} · ${f.properties.stage}`);
+        const p = f.properties;
+        l.bindTooltip(window.soilgwText.el("span", `${p.parcel_code} ${p.name} · ${p.stage}`));
         if (f.id === siteId) mine = l;
       },
     }).addTo(map);
