@@ -1,12 +1,17 @@
 """Guarded interpolation on synthetic inputs of each fault kind (duplicates, constant, all-ND, heavy tails,
 negative-prone): no exception, nothing below 0 or above the bound without a warning, variances ≥ 0."""
 
+from pathlib import Path
+
+import gstools as gs
 import numpy as np
+import pandas as pd
 import pytest
 
 from soilgw.assessment.spatial_robust import interpolate, merge_colocated
 
 RNG = np.random.default_rng(17)
+JURA = Path(__file__).resolve().parents[2] / "data" / "swiss_jura_soil_metals" / "jura_prediction_set.csv"
 
 
 def grid_targets(n=21, size=1000.0):
@@ -164,3 +169,24 @@ def test_bad_inputs_raise_clear_errors():
     bad[3] = -1.0
     with pytest.raises(ValueError, match="value 3 is negative"):
         interpolate(pts, bad, grid_targets())
+
+
+
+def test_jura_cadmium_cross_validation_agrees_with_gstools():
+    # Swiss Jura prediction set (Goovaerts 1997, appendix C; 259 samples, km → m). Leave-one-out CV of
+    # untransformed ordinary kriging (as Goovaerts krigs Cd) against gstools' own Ordinary kriging, same model.
+    d = pd.read_csv(JURA)
+    pts = d[["Xloc", "Yloc"]].to_numpy(float) * 1000.0
+    cd = d.Cd.to_numpy(float)
+    res = interpolate(pts, cd, pts[:5], transform="none")
+    assert res.method_used == "ordinary_kriging" and res.n_used == 259
+    model = res.variogram.covmodel()
+    check = np.arange(0, len(cd), 7)  # every 7th sample keeps the peer loop short
+    peer = np.empty(len(check))
+    for j, i in enumerate(check):
+        keep = np.arange(len(cd)) != i
+        ok = gs.krige.Ordinary(model, (pts[keep, 0], pts[keep, 1]), cd[keep], exact=True, pseudo_inv=False)
+        peer[j] = ok((pts[i:i + 1, 0], pts[i:i + 1, 1]), return_var=False)[0]
+    np.testing.assert_array_equal(res.cross_validation.observed, cd)
+    np.testing.assert_allclose(res.cross_validation.predicted[check], peer, atol=1e-8)
+    assert res.cross_validation.rmse < np.std(cd)

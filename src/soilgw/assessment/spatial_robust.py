@@ -99,14 +99,17 @@ def _as_xy(a, name: str) -> np.ndarray:
 def merge_colocated(points, values, *, tolerance_m: float, rule: str):
     """Merge samples whose coordinates agree within ``tolerance_m`` [m] (grid snapping) by ``rule``.
 
-    Returns ``(points (k, 2), values (k,), groups)`` where ``groups`` counts the merged locations that had more
+    Returns ``(points (k, 2), values (k,), groups)``, in order of each location's first sample, where ``groups`` counts the merged locations that had more
     than one sample. Raises ValueError for an unknown rule.
     """
     if rule not in DUPLICATE_RULES:
         raise ValueError(f"unknown duplicate_rule {rule!r}; valid: {', '.join(DUPLICATE_RULES)}")
     key = np.round(points / tolerance_m).astype(np.int64) if tolerance_m > 0 else points
     _, first, inverse, counts = np.unique(key, axis=0, return_index=True, return_inverse=True, return_counts=True)
-    inverse = inverse.ravel()
+    order = np.argsort(first)  # keep the samples' own order (np.unique sorts by coordinate)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    inverse, first, counts = rank[inverse.ravel()], first[order], counts[order]
     if rule == "mean":
         merged = np.bincount(inverse, weights=values) / counts
     else:
