@@ -190,3 +190,13 @@ def test_jura_cadmium_cross_validation_agrees_with_gstools():
     np.testing.assert_array_equal(res.cross_validation.observed, cd)
     np.testing.assert_allclose(res.cross_validation.predicted[check], peer, atol=1e-8)
     assert res.cross_validation.rmse < np.std(cd)
+
+
+def test_local_neighbourhood_guards_and_colocated_input():
+    pts, vals = smooth_field()
+    pts = np.vstack([pts, pts[:5]])
+    vals = np.concatenate([vals, vals[:5]])
+    res = interpolate(pts, vals, grid_targets(), neighbours=16)
+    assert res.method_used == "ordinary_kriging" and res.n_used == 80
+    assert_sound(res)
+    assert interpolate(pts, vals, grid_targets(), neighbours=16, max_condition=1.0).method_used == "idw"
