@@ -1,6 +1,6 @@
 """``soilgw`` — the command-line entry point.
 
-Science subcommands (``assess``, ``trend``, ``stats``, ``risk``) call the pure core and never touch the
+Science subcommands (``assess``, ``trend``, ``stats``, ``risk``, ``krige``) call the pure core and never touch the
 database; ``serve`` runs the web platform; every other word is a Django management command
 (``soilgw migrate``, ``soilgw createsuperuser``, ``soilgw load-county-data`` …).
 
@@ -19,6 +19,7 @@ SCIENCE_COMMANDS = {
     "trend": "soilgw.commands.trend",
     "stats": "soilgw.commands.stats",
     "risk": "soilgw.commands.risk",
+    "krige": "soilgw.commands.krige",
 }
 
 

@@ -27,7 +27,13 @@ def test_sample_units_classified_from_real_points(county):
     meuse = ClassificationRun.objects.get(dataset="meuse")
     assert meuse.assumed_ph == 5.5 and "assumed" in meuse.assumption
     # units without a point were estimated by kriging, with LOO cross-validation stored per element
-    cv = meuse.interpolation["columns"]["cd"]["cross_validation"]
+    rec = meuse.interpolation["columns"]["cd"]
+    cv = rec["cross_validation"]
+    # the guarded entry's account: method actually used, rules and warnings, every candidate model's verdict
+    assert rec["method"] in {"ordinary_kriging", "idw"} and rec["duplicate_rule"] == "mean"
+    assert isinstance(rec["warnings"], list)
+    if rec["method"] == "ordinary_kriging":
+        assert set(rec["variogram"]["candidates"]) == {"spherical", "exponential", "gaussian"}
     assert len(cv["observed"]) == len(cv["predicted"]) > 100
     err = [p - o for o, p in zip(cv["observed"], cv["predicted"], strict=True)]
     assert cv["mean_error"] == pytest.approx(sum(err) / len(err), abs=1e-9)

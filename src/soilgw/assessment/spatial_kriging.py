@@ -106,7 +106,12 @@ def loo_global(xy, y, vario):
     a = np.ones((n + 1, n + 1))
     a[:n, :n] = vario(_dist(xy, xy))
     a[n, n] = 0.0
-    b = np.linalg.inv(a)
+    return loo_from_inverse(np.linalg.inv(a), y)
+
+
+def loo_from_inverse(b, y):
+    """:func:`loo_global` given B = A⁻¹ (shape (n+1, n+1)) already computed."""
+    n = len(y)
     diag = np.diag(b)[:n]
     resid = (b[:n, :n] @ y) / diag
     return y - resid, -1.0 / diag, -b[n, :n] / diag

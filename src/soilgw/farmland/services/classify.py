@@ -2,7 +2,7 @@
 
 Gathers a survey's soil results from ``monitoring.Result``, assigns points to units by polygon, kriges the
 classification elements and pH at the centroids of units without a point
-(:func:`soilgw.assessment.spatial.interpolate_columns`), classifies with
+(:func:`soilgw.assessment.spatial_robust.interpolate`), classifies with
 :func:`soilgw.assessment.farmland_units.classify_units`, and stores the run and every unit decision with its
 inputs, rule set and version. A unit without a category takes the computed one (first classification); a unit
 whose computed category differs from its current one gets a ``CategoryAdjustment`` proposal — the category
@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from soilgw.assessment.farmland_units import classify_units, load_rule_set, rule_set_from_dict
-from soilgw.assessment.spatial import interpolate_columns
+from soilgw.assessment.spatial_robust import interpolate as robust_interpolate
 
 from .. import geo
 from ..choices import CATEGORY_RANK, AdjustmentStatus, AdjustmentTrigger
@@ -99,28 +99,31 @@ def assign_points(points: pd.DataFrame, units: list[FarmlandUnit]) -> pd.Series:
     return out
 
 
-def _interpolation_record(results: dict) -> dict:
-    rec = {}
-    for col, r in results.items():
-        v = r.variogram.best if r.variogram is not None else None
-        rec[col] = {
-            "method": r.method, "transform": r.transform, "back_transform": r.back_transform,
-            "skewness": float(r.skewness), "library": f"{r.library} {r.library_version}",
-            "parameters": {k: (v_ if isinstance(v_, (int, float, str, bool, type(None))) else str(v_))
-                           for k, v_ in r.parameters.items()},
-            "variogram": None if v is None else {"model": v.model, "nugget": v.nugget, "sill": v.sill,
-                                                 "range_m": v.range_parameter, "wsse": v.wsse,
-                                                 "candidates": {k: c.wsse for k, c in r.variogram.candidates.items()}},
-            "cross_validation": {"mean_error": float(r.cross_validation.mean_error),
-                                 "rmse": float(r.cross_validation.rmse),
-                                 "observed": [float(x) for x in r.cross_validation.observed],
-                                 "predicted": [float(x) for x in r.cross_validation.predicted]},
-        }
-    return rec
+def _interpolation_record(res) -> dict:
+    """JSON record of one :class:`soilgw.assessment.spatial_robust.Interpolation` (for the run page and audit)."""
+    v = res.variogram
+    cv = res.cross_validation
+    return {
+        "method": res.method_used, "method_requested": res.method_requested, "transform": res.transform,
+        "back_transform": res.back_transform, "n_samples": res.n_input, "n_locations": res.n_used,
+        "duplicate_rule": res.duplicate_rule, "nondetect_rule": res.nondetect_rule,
+        "upper_bound": res.upper_bound, "warnings": list(res.warnings),
+        "variogram": None if v is None else {
+            "model": v.model, "nugget": v.nugget, "sill": v.sill, "range_m": v.range_parameter, "wsse": v.wsse,
+            "candidates": {k: {"cv_rmse": None if not np.isfinite(c["cv_rmse"]) else float(c["cv_rmse"]),
+                               "rejected": c["rejected"]} for k, c in res.candidates.items()}},
+        "cross_validation": None if cv is None else {
+            "mean_error": float(cv.mean_error), "rmse": float(cv.rmse),
+            "observed": [float(x) for x in cv.observed], "predicted": [float(x) for x in cv.predicted]},
+    }
 
 
 def _estimates(soil: pd.DataFrame, units: list[FarmlandUnit], without: list[str], elements, method: str, crs: str):
-    """Kriged (or IDW) values at the centroids of units without a point; (DataFrame, interpolation record)."""
+    """Guarded kriging (or IDW) at the centroids of units without a point; (DataFrame, interpolation record).
+
+    Every fault (co-located points, constant data, unstable variogram, values below 0) is handled and reported
+    by :func:`soilgw.assessment.spatial_robust.interpolate`; its warnings are stored with the run.
+    """
     if not without:
         return None, {}
     t = geo.transformer("EPSG:4326", crs)
@@ -129,29 +132,18 @@ def _estimates(soil: pd.DataFrame, units: list[FarmlandUnit], without: list[str]
     loc = soil.drop_duplicates("point_code").set_index("point_code")[["lon", "lat"]].reindex(wide.index)
     wide["x"], wide["y"] = t.transform(loc["lon"].to_numpy(), loc["lat"].to_numpy())
     by_code = {u.code: u for u in units}
-    tgt = pd.DataFrame(index=pd.Index(without, name="unit_id"))
     tx, ty = t.transform([by_code[c].centroid_lon for c in without], [by_code[c].centroid_lat for c in without])
-    tgt["x"], tgt["y"] = tx, ty
+    targets = np.column_stack([tx, ty])
     cols = [c for c in (*elements, "ph") if c in wide.columns and wide[c].notna().sum() >= 5]
-    pred, results, notes = pd.DataFrame(index=tgt.index), {}, {}
+    pred, record = pd.DataFrame(index=pd.Index(without, name="unit_id")), {}
     for col in cols:
-        opts = {}
-        if (wide[col].dropna() <= 0).any():  # a log transform is impossible; say so instead of failing
-            opts["transform"] = "none"
-            notes[col] = "a value ≤ 0 is present: no log transform"
-        try:
-            p, r = interpolate_columns(wide, tgt, [col], method=method, options={"*": opts})
-        except ValueError as exc:  # e.g. constant data: no variogram to fit → the named alternative, IDW
-            p, r = interpolate_columns(wide, tgt, [col], method="idw")
-            notes[col] = f"{method} refused ({exc}); inverse distance weighting used"
-        if col != "ph" and (p[col] < 0).any():  # OK weights can be negative: a concentration cannot
-            notes[col] = "; ".join(filter(None, [notes.get(col), f"{int((p[col] < 0).sum())} negative estimate(s) "
-                                                 "set to 0"]))
-            p[col] = p[col].clip(lower=0.0)
-        pred[col], results[col] = p[col], r[col]
-    record = _interpolation_record(results)
-    for col, note in notes.items():
-        record[col]["note"] = note
+        ok = wide[col].notna().to_numpy()
+        # pH is a log scale already: never log-transformed; its plausibility bound is the pH scale's end
+        opts = {"transform": "none", "upper_bound": 14.0} if col == "ph" else {}
+        res = robust_interpolate(wide[["x", "y"]].to_numpy()[ok], wide[col].to_numpy(float)[ok], targets,
+                                 method=method, **opts)
+        pred[col] = res.prediction
+        record[col] = _interpolation_record(res)
     return pred, record
 
 
