@@ -24,7 +24,7 @@ from ..choices import (
     SiteSource,
     Stage,
 )
-from ._base import BUREAU, NATURAL_RESOURCES, GeometryMixin, RegistryUrlMixin, department_ids
+from ._base import GeometryMixin, RegistryUrlMixin
 from .codes import LandUseCode
 
 #: Reports that must include groundwater content where groundwater was sampled (groundwater task 11).
@@ -93,9 +93,6 @@ class Site(RegistryUrlMixin, GeometryMixin, RegistryModel):
         if before is None or before[2] != self.geometry:
             rematch_for(self)
 
-    def editing_department_ids(self) -> set[int]:
-        return department_ids(BUREAU, NATURAL_RESOURCES)
-
     # ---- derived -------------------------------------------------------------------------------------
     @property
     def land_class(self) -> str:
@@ -131,7 +128,6 @@ class StageRecord(RegistryUrlMixin, RegistryModel):
     """
 
     registry_url = "sites:stage-records"
-    external_can_edit = True  # the consultant's account (scoped to the site) submits its report
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="stage_records", verbose_name=_("site"))
     stage = models.CharField(_("stage"), max_length=30, choices=Stage.choices)
@@ -165,9 +161,6 @@ class StageRecord(RegistryUrlMixin, RegistryModel):
 
     def __str__(self) -> str:
         return f"{self.site.parcel_code} · {self.get_stage_display()} {self.started_on:%Y-%m-%d}"
-
-    def editing_department_ids(self) -> set[int]:
-        return department_ids(BUREAU, NATURAL_RESOURCES)
 
     def pathways(self) -> list[str]:
         return [p.strip() for p in self.groundwater_pathways.replace(",", "、").split("、") if p.strip()]
@@ -250,9 +243,6 @@ class RegisterEntry(RegistryUrlMixin, RegistryModel):
     def __str__(self) -> str:
         return f"{self.site} ({self.entered_on:%Y-%m-%d})"
 
-    def editing_department_ids(self) -> set[int]:
-        return department_ids(BUREAU)
-
     def clean(self) -> None:
         errors = {}
         if self.exited_on and self.entered_on and self.exited_on < self.entered_on:
@@ -319,9 +309,6 @@ class SupervisionRecord(RegistryUrlMixin, RegistryModel):
 
     def __str__(self) -> str:
         return f"{self.site.parcel_code} · {self.visited_on:%Y-%m-%d}"
-
-    def editing_department_ids(self) -> set[int]:
-        return department_ids(BUREAU)
 
     def clean(self) -> None:
         if self.site_id and self.site.stage not in (Stage.CONTROL, Stage.EVALUATION):

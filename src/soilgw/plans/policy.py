@@ -1,0 +1,12 @@
+"""Who may do what in the plans app (read by ``soilgw.core.policy``)."""
+
+from soilgw.core.policy import Rule
+
+from .choices import RESPONSIBLE_ROLES
+
+RULES = {
+    # The lead and joint departments of a task edit it; a department reports its own progress.
+    "plans.Task": Rule(via=("roles__department",),
+                       via_where={"roles__department": {"roles__role__in": RESPONSIBLE_ROLES}}),
+    "plans.ProgressReport": Rule(via=("department",)),
+}
