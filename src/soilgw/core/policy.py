@@ -50,6 +50,10 @@ class Rule:
     ``owner_locked``: fields an external account may not set or change. ``locked``: field → reason; nobody
     changes it by a direct edit (a workflow does). ``steps``: step name → ``Step``. ``via_where``: path →
     ORM filter for a ``via`` path through a many-valued relation (e.g. only the lead and joint task roles).
+    ``step_fields``: field → step; setting or changing the field is that step (e.g. a report's review is
+    its acceptance) and needs the step's departments. ``scope``: the lookup from the model to an external
+    account's scope object, for records that have no registry page of their own (else the registry's
+    ``scope_field``); an external account links only records within it.
     """
 
     departments: tuple[str, ...] = ()
@@ -61,6 +65,8 @@ class Rule:
     locked: dict[str, str] = field(default_factory=dict)
     steps: dict[str, Step] = field(default_factory=dict)
     via_where: dict[str, dict] = field(default_factory=dict)
+    step_fields: dict[str, str] = field(default_factory=dict)
+    scope: str | None = None
 
 
 #: model label (``app_label.ModelName``, lower case) → its rule.

@@ -139,6 +139,9 @@ class RegistryConfig:
             return (_("You may only submit records of your own organisation.") if external_account(user)
                     else _("The record would fall outside your departments (policy: who may edit)."), {})
         errors = locked_field_errors(user, instance, before)
+        errors.update(step_field_errors(user, instance, before, self.scope_field))
+        if hasattr(instance, "link_errors"):  # workflow rules on the submitted relations (expert reviews)
+            errors.update(instance.link_errors(m2m or {}))
         if external_account(user) is not None:
             errors.update(relation_scope_errors(user, instance, m2m or {}))
             rule_m2m = [n for n in _owner_locked(instance) if n in (m2m or {})]
@@ -642,8 +645,24 @@ def _checked_save(config: RegistryConfig, view, serializer):
     if denied:
         raise ApiDenied(denied)
     if errors:
-        raise ApiInvalid(errors)
+        raise ApiInvalid({name: [reason] for name, reason in errors.items()})
     serializer.save()
+
+
+def step_field_errors(user, instance, before, scope_field) -> dict[str, str]:
+    """Fields of the policy's ``step_fields`` that ``user`` set or changed without the right to the step."""
+    from .policy import rule_for
+
+    rule = rule_for(instance)
+    errors: dict[str, str] = {}
+    for name, step in (rule.step_fields.items() if rule is not None else ()):
+        new = getattr(instance, name)
+        old = getattr(before, name) if before is not None else instance._meta.get_field(name).get_default()
+        if new != old:
+            refusal = step_refusal(user, before if before is not None else instance, step, scope_field)
+            if refusal:
+                errors[name] = f"{refusal} ({step})"
+    return errors
 
 
 def _owner_locked(instance) -> tuple[str, ...]:
@@ -656,9 +675,12 @@ def _owner_locked(instance) -> tuple[str, ...]:
 def relation_scope_errors(user, instance, m2m: dict) -> dict[str, str]:
     """Relations an external ``user`` set on ``instance`` to objects outside its scope: field → reason.
 
-    A related object is within scope when the account may read it through that model's registry
-    (``SCOPE_FIELDS``); models without a registry are reference data (townships, codes) and always allowed.
+    A related record (a model with a policy entry) is within scope when the account may read it through
+    that model's registry (``SCOPE_FIELDS``; none without one); models without a policy entry are reference
+    data (departments, townships, land-use codes) and always allowed.
     """
+    from .policy import rule_for
+
     errors: dict[str, str] = {}
     related: dict[str, tuple[type[models.Model], list[int]]] = {}
     for f in instance._meta.concrete_fields:
@@ -668,10 +690,15 @@ def relation_scope_errors(user, instance, m2m: dict) -> dict[str, str]:
         f = instance._meta.get_field(name)
         related[name] = (f.related_model, [o.pk for o in objs])
     for name, (model, ids) in related.items():
-        if model not in SCOPE_FIELDS or SCOPE_FIELDS[model] == "__public__" or not ids:
+        rule = rule_for(model)
+        if rule is None or SCOPE_FIELDS.get(model) == "__public__" or not ids:
             continue
-        readable = scope_queryset(user, model._default_manager.filter(pk__in=ids), SCOPE_FIELDS[model])
-        if readable.count() != len(set(ids)):
+        try:
+            readable = scope_queryset(user, model._default_manager.filter(pk__in=ids),
+                                      rule.scope or SCOPE_FIELDS.get(model)).distinct().count()
+        except ValueError:  # the scope object is of another model than the lookup reaches
+            readable = 0
+        if readable != len(set(ids)):
             errors[name] = _("You may only link records within your own scope (%(model)s).") % {
                 "model": model._meta.verbose_name}
     return errors

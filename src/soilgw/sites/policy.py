@@ -15,8 +15,12 @@ RULES = {
     # Register decisions are the bureau's (soil task 9 names the register; the bureau keeps it).
     "sites.Site": Rule(departments=BOTH, steps={"enter-register": Step(departments=(BUREAU,)),
                                                 "exit-register": Step(departments=(BUREAU,))}),
+    # Reports of investigation, risk assessment and effect evaluation are accepted by the bureau alone, after
+    # an expert review (soil task 9: 组织评审); the consultant submits, never reviews.
     "sites.StageRecord": Rule(departments=BOTH, external=True,
-                              owner_locked=("review", "reviewed_on", "conclusion", "experts", "filed_bureau_on")),
+                              owner_locked=("review", "reviewed_on", "conclusion", "experts", "filed_bureau_on"),
+                              step_fields={"review": "accept", "conclusion": "accept"},
+                              steps={"accept": Step(departments=(BUREAU,))}),
     "sites.RegisterEntry": Rule(departments=(BUREAU,)),
     "sites.SupervisionRecord": Rule(departments=(BUREAU,)),
     "sites.LandSupplyRecord": Rule(departments=(NATURAL_RESOURCES, BUREAU)),

@@ -27,6 +27,9 @@ SITE_KEY = {"地块编号": "site"}
 def _record_stage(site: Site, user, experts=(), **data) -> Site:
     record = StageRecord(site=site, **data)
     record.full_clean()
+    denied, errors = STAGE.refusal(user, record, None, {"experts": experts})  # the same policy as the form
+    if denied or errors:
+        raise ValidationError(errors or denied)
     record.save()
     record.experts.set(experts)
     site.refresh_from_db()

@@ -162,6 +162,32 @@ class StageRecord(RegistryUrlMixin, RegistryModel):
     def __str__(self) -> str:
         return f"{self.site.parcel_code} · {self.get_stage_display()} {self.started_on:%Y-%m-%d}"
 
+    def link_errors(self, links: dict) -> dict[str, str]:
+        """Expert-review rules on the submitted relations (``links``: field → objects, as a form gives them).
+
+        An accepted report has its review experts recorded; an expert with a declared conflict of interest in
+        force on the review date with the report's consultant, or who worked for the site's owner enterprise,
+        may not review it. Returns field → reason.
+        """
+        experts = list(links["experts"]) if "experts" in links else (
+            list(self.experts.all()) if self.pk else [])
+        if self.review != Review.ACCEPTED:
+            return {}
+        if not experts:
+            return {"experts": _("An accepted report needs the experts who reviewed it.")}
+        on = self.reviewed_on or self.completed_on or self.started_on
+        owner = self.site.enterprise.name if self.site_id and self.site.enterprise_id else None
+        conflicted = []
+        for expert in experts:
+            if self.practitioner_id and expert.conflicts_with(self.practitioner, on):
+                conflicted.append(expert.name)
+            elif owner and (expert.organisation == owner or expert.conflicts.filter(organisation=owner).exists()):
+                conflicted.append(expert.name)
+        if conflicted:
+            return {"experts": _("Conflict of interest: %(names)s worked for the site's consultant or owner and "
+                                 "may not review its report.") % {"names": "、".join(conflicted)}}
+        return {}
+
     def pathways(self) -> list[str]:
         return [p.strip() for p in self.groundwater_pathways.replace(",", "、").split("、") if p.strip()]
 
