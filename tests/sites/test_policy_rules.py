@@ -6,8 +6,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from soilgw.core.models import ExternalAccount
-from soilgw.enforcement.models import Expert, ExpertConflict, Practitioner
 from soilgw.enforcement.loaders import sample_credit_code
+from soilgw.enforcement.models import Expert, ExpertConflict, Practitioner
 from soilgw.sites.choices import Stage
 from soilgw.sites.models import StageRecord
 
