@@ -24,6 +24,8 @@ RULES = {
     "sites.RegisterEntry": Rule(departments=(BUREAU,)),
     "sites.SupervisionRecord": Rule(departments=(BUREAU,)),
     "sites.LandSupplyRecord": Rule(departments=(NATURAL_RESOURCES, BUREAU)),
+    # Each land-action check is recorded by the gate itself, never edited.
+    "sites.LandActionCheck": Rule(),
     "sites.ReceivingFacility": Rule(departments=(BUREAU,)),
     "sites.TransferManifest": Rule(departments=(BUREAU,)),
 }
