@@ -55,3 +55,31 @@ def test_conflicted_expert_is_refused_as_reviewer(api_client, make_user, make_si
                                  "experts": [conflicted.pk]})
     assert resp.status_code == 400 and "丙" in resp.json()["experts"][0]
     assert not StageRecord.objects.filter(site=site).exists()
+
+
+def test_register_entry_cannot_predate_its_risk_assessment(make_site, walk):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    from soilgw.sites.models import RegisterEntry
+
+    site = walk(make_site("REG-DATE"), Stage.RISK_ASSESSMENT)
+    ra = site.latest(Stage.RISK_ASSESSMENT)
+    basis = ra.reviewed_on or ra.completed_on
+    early = RegisterEntry(site=site, entered_on=basis - dt.timedelta(days=1), entry_basis="风险不可接受")
+    with pytest.raises(ValidationError) as exc:
+        early.full_clean()
+    assert "entered_on" in exc.value.message_dict
+
+
+def test_map_gate_and_register_share_one_definition(api_client, make_user, make_site, walk):
+    site = walk(make_site("REG-ONE"), Stage.ON_REGISTER)
+    assert site.on_register and site.open_register_entry() is not None
+    api_client.force_authenticate(make_user("eeb-map", "eeb", "viewer"))
+    features = api_client.get("/api/sites/geojson/").json()["features"]
+    assert next(f for f in features if f["id"] == site.pk)["properties"]["on_register"] is True
+    entry = site.open_register_entry()
+    type(entry).objects.filter(pk=entry.pk).update(exited_on=entry.entered_on)  # closed: no longer on it
+    features = api_client.get("/api/sites/geojson/").json()["features"]
+    assert next(f for f in features if f["id"] == site.pk)["properties"]["on_register"] is False

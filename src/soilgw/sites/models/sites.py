@@ -31,6 +31,16 @@ from .codes import LandUseCode
 GROUNDWATER_REPORT_STAGES = (Stage.PRELIMINARY, Stage.DETAILED, Stage.RISK_ASSESSMENT)
 #: Stages only the register decisions set (RegisterEntry), never a free stage record.
 REGISTER_STAGES = (Stage.ON_REGISTER, Stage.OFF_REGISTER)
+#: An open register entry: entered and not (yet) removed.
+OPEN_ENTRY = {"exited_on__isnull": True}
+
+
+def with_register_flag(queryset):
+    """``queryset`` of sites annotated ``has_open_entry`` (what ``Site.on_register`` reads, in one query)."""
+    from django.db.models import Exists, OuterRef
+
+    return queryset.annotate(has_open_entry=Exists(
+        RegisterEntry.objects.filter(site=OuterRef("pk"), **OPEN_ENTRY)))
 
 
 class Site(RegistryUrlMixin, GeometryMixin, RegistryModel):
@@ -110,7 +120,15 @@ class Site(RegistryUrlMixin, GeometryMixin, RegistryModel):
         return qs.order_by("-completed_on", "-pk").first()
 
     def open_register_entry(self) -> RegisterEntry | None:
-        return self.register_entries.filter(exited_on__isnull=True).first()
+        """The register entry without removal date, or None: the one definition of "on the register" (soil
+        task 9: 建立建设用地土壤污染风险管控和修复名录), used by the gate, the map, the register page and the API."""
+        return self.register_entries.filter(**OPEN_ENTRY).first()
+
+    @property
+    def on_register(self) -> bool:
+        """True while the site has an open register entry (``open_register_entry``)."""
+        flag = getattr(self, "has_open_entry", None)  # set by ``with_register_flag``
+        return bool(flag) if flag is not None else self.open_register_entry() is not None
 
     def next_stages(self) -> tuple[str, ...]:
         return tuple(s for s in NEXT_STAGES[Stage(self.stage)] if s not in REGISTER_STAGES)
@@ -292,6 +310,9 @@ class RegisterEntry(RegistryUrlMixin, RegistryModel):
                 (ra := site.latest(Stage.RISK_ASSESSMENT)) and ra.conclusion == Conclusion.UNACCEPTABLE):
             errors["site"] = _("A site enters the register after an accepted risk assessment finding the risk "
                                "unacceptable.")
+        elif self.entered_on and self.entered_on < (ra.reviewed_on or ra.completed_on or ra.started_on):
+            errors["entered_on"] = _("A register entry cannot predate the accepted risk assessment it rests on "
+                                     "(%(date)s).") % {"date": ra.reviewed_on or ra.completed_on or ra.started_on}
 
     def _check_exit(self, errors: dict) -> None:
         ev = self.site.latest(Stage.EVALUATION)
