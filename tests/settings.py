@@ -13,3 +13,6 @@ SOILGW_AS_OF = "2023-10-15"
 # Tests read messages in the source language; tests/core/test_i18n.py checks the Chinese default and catalogue.
 PLATFORM_LANGUAGE_CODE = LANGUAGE_CODE  # noqa: F405
 LANGUAGE_CODE = "en"
+# Login lockout (django-axes) is off for the suite, so repeated test logins never lock; the lockout test
+# switches it on with override_settings.
+AXES_ENABLED = False

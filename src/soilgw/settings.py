@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "simple_history",
     "django_htmx",
+    "axes",
     "soilgw.core",
 ]
 #: Domain apps, in dependency order. Each has ``urls.py`` (pages under /<app>/) and ``api/urls.py``.
@@ -67,6 +68,23 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login
+]
+
+#: django-axes first, so that a locked-out account is refused before its password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+#: Lockout: after SOILGW_LOGIN_FAILURES failed logins for one account name the account is locked for
+#: SOILGW_LOCKOUT_HOURS hours (an administrator unlocks earlier: ``soilgw axes_reset_username NAME``).
+AXES_FAILURE_LIMIT = int(os.environ.get("SOILGW_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("SOILGW_LOCKOUT_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+SILENCED_SYSTEM_CHECKS = [
+    # Per account, not per address: the bureau's staff share one office NAT address, and one mistyping
+    # colleague must not lock out the whole office.
+    "axes.W006",
+    # Enum component names in the OpenAPI schema only (the schema stays correct).
+    "drf_spectacular.W001",
 ]
 
 ROOT_URLCONF = "soilgw.urls"
@@ -142,6 +160,12 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+#: Production behind HTTPS (README "Configuration"): secure cookies, redirect to HTTPS, HSTS.
+SOILGW_HTTPS = os.environ.get("SOILGW_HTTPS", "0") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = SOILGW_HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SOILGW_HSTS_SECONDS", "31536000")) if SOILGW_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SOILGW_HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SOILGW_HTTPS else None
 
 REST_FRAMEWORK = {
     # Token first: an anonymous request then gets 401 with a WWW-Authenticate header.

@@ -15,12 +15,6 @@ class Firm(models.Model):
 class FirmRecord(RegistryModel):
     firm = models.ForeignKey(Firm, on_delete=models.CASCADE)
     text = models.CharField(max_length=50)
-    external_can_edit = True
 
     class Meta:
         ordering = ["pk"]
-
-    def editing_department_ids(self):
-        from soilgw.core.models import Department
-
-        return set(Department.objects.filter(code="eeb").values_list("pk", flat=True))

@@ -8,8 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import loaders  # noqa: F401  registers the core loaders
+        from . import (
+            loaders,  # noqa: F401  registers the core loaders
+            policy,
+        )
         from .navigation import register
 
         register(_("Imports"), "imports", order=90)
         register(_("Departments"), "departments", order=95)
+        policy.autodiscover()

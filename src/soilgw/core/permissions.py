@@ -8,7 +8,8 @@ Views declare:
 - ``public_read = True`` for disclosed information readable without login;
 - ``scope_field`` — the lookup from the view's model to the scoped object (e.g. ``"enterprise"``);
   without it, external accounts see nothing;
-- models decide who may edit an object through ``editing_department_ids()`` (see ``can_edit``).
+- who may create, edit, delete and run each workflow step on a record is the policy (``core.policy``),
+  read through ``can_create``, ``can_edit``, ``can_delete``, ``step_refusal`` and ``locked_field_errors``.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def scope_queryset(user, queryset: QuerySet, scope_field: str | None) -> QuerySe
     if account is None or not scope_field:
         return queryset.none()
     field = queryset.model._meta.get_field(scope_field.split("__")[0])
-    if field.primary_key:  # the scope object itself (an enterprise reading its own record)
+    if getattr(field, "primary_key", False):  # the scope object itself (an enterprise reading its own record)
         if ContentType.objects.get_for_model(queryset.model) != account.scope_type:
             return queryset.none()
         return queryset.filter(pk=account.scope_id)
@@ -83,19 +84,131 @@ def in_scope(user, obj: Model, scope_field: str | None) -> bool:
     return scope_queryset(user, type(obj)._default_manager.filter(pk=obj.pk), scope_field).exists()
 
 
-def can_edit(user, obj: Model, scope_field: str | None = None) -> bool:
-    """May ``user`` change ``obj``?
+def _rule(obj_or_model):
+    from .policy import rule_for
 
-    Superusers: yes. Department members: when they hold editor or higher in one of
-    ``obj.editing_department_ids()``. External accounts: when ``obj`` is within their scope and the model
-    allows external submissions (``external_can_edit = True``).
+    return rule_for(obj_or_model)
+
+
+def editing_department_ids(obj: Model) -> set[int]:
+    """Departments whose editors may edit ``obj`` under the policy (``core.policy``)."""
+    from .policy import codes_to_ids, department_ids_at
+
+    rule = _rule(obj)
+    if rule is None:
+        return set()
+    return codes_to_ids(rule.departments) | department_ids_at(obj, rule.via, rule.via_where)
+
+
+def can_edit(user, obj: Model, scope_field: str | None = None) -> bool:
+    """May ``user`` change ``obj`` (or create it, when ``obj`` is unsaved)?
+
+    Superusers: yes. Department members: editor or higher in one of the policy's editing departments of
+    ``obj``. External accounts: when the policy allows external submissions and ``obj`` is within their scope.
     """
     if getattr(user, "is_superuser", False):
         return True
+    rule = _rule(obj)
+    if rule is None:
+        return False
     if external_account(user) is not None:
-        return bool(getattr(obj, "external_can_edit", False)) and in_scope(user, obj, scope_field)
-    allowed = set(obj.editing_department_ids()) if hasattr(obj, "editing_department_ids") else set()
-    return bool(allowed & department_ids(user, Role.EDITOR))
+        if not rule.external:
+            return False
+        if obj.pk is None:
+            from .registry import scope_allows
+
+            return scope_allows(user, obj, scope_field)
+        return in_scope(user, obj, scope_field)
+    return bool(editing_department_ids(obj) & department_ids(user, Role.EDITOR))
+
+
+def can_create(user, model: type[Model], scope_field: str | None = None) -> bool:
+    """May ``user`` open the create form or an import of ``model``? The new record itself is then checked
+    with ``can_edit`` (so it must fall within the user's departments or scope)."""
+    from .policy import codes_to_ids
+
+    if getattr(user, "is_superuser", False):
+        return True
+    rule = _rule(model)
+    if rule is None:
+        return False
+    if external_account(user) is not None:
+        return rule.external and bool(scope_field)
+    mine = department_ids(user, Role.EDITOR)
+    codes = rule.create if rule.create is not None else rule.departments
+    if rule.via and rule.create is None:
+        return bool(mine)
+    return bool(mine & codes_to_ids(codes))
+
+
+def can_delete(user, obj: Model) -> bool:
+    """May ``user`` delete ``obj``? Superusers, or the policy's ``delete_role`` in an editing department."""
+    if getattr(user, "is_superuser", False):
+        return True
+    rule = _rule(obj)
+    if rule is None or external_account(user) is not None:
+        return False
+    return bool(editing_department_ids(obj) & department_ids(user, rule.delete_role))
+
+
+def step_refusal(user, obj: Model, step: str, scope_field: str | None = None) -> str | None:
+    """Why ``user`` may not run workflow ``step`` on ``obj`` (None when allowed), naming the rule."""
+    from django.utils.translation import gettext as _
+
+    from .policy import codes_to_ids, department_ids_at
+
+    if getattr(user, "is_superuser", False):
+        return None
+    rule = _rule(obj)
+    spec = rule.steps.get(step) if rule is not None else None
+    if spec is None or not (spec.departments or spec.via):
+        if not can_edit(user, obj, scope_field):
+            return _("You may not edit this record.")
+    else:
+        if external_account(user) is not None:
+            return _("Only the departments named in the policy may run this step.")
+        allowed = codes_to_ids(spec.departments) | department_ids_at(obj, spec.via)
+        if not allowed & department_ids(user, spec.role):
+            return _("Only the departments named in the policy may run this step.")
+    if spec is not None and spec.four_eyes and submitted_by(obj) == getattr(user, "pk", None):
+        return _("Four-eyes rule: the person who submitted the record may not also approve it.")
+    return None
+
+
+def submitted_by(obj: Model) -> int | None:
+    """Id of the user who created ``obj`` (its first change-log entry), or None."""
+    history = getattr(obj, "history", None)
+    if history is None or obj.pk is None:
+        return None
+    first = history.order_by("history_date", "history_id").values_list("history_user_id", flat=True).first()
+    return first
+
+
+def locked_field_errors(user, obj: Model, before: Model | None) -> dict[str, str]:
+    """Fields of ``obj`` that ``user`` changed (against ``before``; None = new record) but may not: the
+    policy's ``locked`` fields of an existing record (changed only through their workflow) and, for external
+    accounts, its
+    ``owner_locked`` fields. Returns field → reason."""
+    from django.utils.translation import gettext as _
+
+    rule = _rule(obj)
+    if rule is None:
+        return {}
+    errors: dict[str, str] = {}
+    external = external_account(user) is not None
+    names = [*(rule.locked if before is not None else ()), *(rule.owner_locked if external else ())]
+    for name in names:
+        if type(obj)._meta.get_field(name).many_to_many:
+            continue  # checked on the submitted data by the caller
+        new = getattr(obj, name, None)
+        if before is None:
+            default = type(obj)._meta.get_field(name).get_default()
+            changed = new not in (None, "", default)
+        else:
+            changed = getattr(before, name, None) != new
+        if changed:
+            errors[name] = str(rule.locked.get(name) or _("An external account may not set this field."))
+    return errors
 
 
 class DepartmentPermission(BasePermission):
@@ -126,4 +239,13 @@ class DepartmentPermission(BasePermission):
         checker = getattr(view, "can_edit_object", None)
         if checker is not None:
             return bool(checker(request, obj))
+        from django.utils.translation import gettext as _
+
+        if str(getattr(view, "action", "")).startswith("step_"):
+            return True  # a workflow step checks ``step_refusal`` itself and names the rule
+        if request.method == "DELETE":
+            self.message = _("Policy: deleting needs the administrator role in one of the record's departments.")
+            return can_delete(request.user, obj)
+        self.message = _("Policy: only the record's editing departments (or its own external account) may "
+                         "change it.")
         return can_edit(request.user, obj, getattr(view, "scope_field", None))

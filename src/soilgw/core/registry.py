@@ -40,17 +40,25 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 
 from . import imports
-from .choices import Role
 from .models import Attachment, StaleEditError
-from .permissions import can_edit, department_ids, external_account, is_internal, memberships, scope_queryset
+from .permissions import (
+    can_create,
+    can_edit,
+    external_account,
+    is_internal,
+    locked_field_errors,
+    memberships,
+    scope_queryset,
+    step_refusal,
+)
+
+#: model → the ``scope_field`` of its registry (None: internal only), for checking relations external
+#: accounts set; models without a registry (departments, townships, codes) are reference data.
+SCOPE_FIELDS: dict[type[models.Model], str | None] = {}
 
 #: Field types that get no filter (free-form data).
 UNFILTERABLE = (models.JSONField, models.FileField, models.BinaryField)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _default_can_create(user) -> bool:
-    return bool(user.is_superuser or department_ids(user, Role.EDITOR))
 
 
 @dataclass(frozen=True)
@@ -60,7 +68,7 @@ class RegistryAction:
     ``form`` is a plain ``forms.Form``; ``run(obj, user, **cleaned_data)`` performs the step through the model,
     which checks the state and raises ``ValidationError`` when the step is not allowed, and returns the record
     to show next (``obj`` or one the step created). ``available(obj)`` hides the button when the state does
-    not allow the step. Who may run it: whoever may edit ``obj`` (``can_edit``).
+    not allow the step. Who may run it: the policy's ``steps[name]``, else whoever may edit ``obj``.
     """
 
     name: str  # URL segment, e.g. "open-case"
@@ -80,7 +88,9 @@ class RegistryConfig:
     (or , ;). ``row_hook(data) -> data`` may convert imported values (e.g. lon/lat into a geometry)
     and raise ``ValueError("column: reason")``; ``row_warnings(data) -> [str]`` returns warnings that do not
     block the import. ``detail_template`` may extend ``registry/detail.html`` (block ``extra``) with what
-    ``detail_context(request, obj) -> dict`` adds. External accounts create only records inside their scope.
+    ``detail_context(request, obj) -> dict`` adds. Who may create, edit and run steps is the policy
+    (``core.policy``); external accounts create only records inside their scope and link only objects they
+    may read.
     ``actions`` are workflow steps (``RegistryAction``): each gets a page ``<slug>/<pk>/<name>/``, a button on
     the detail page and a POST API action ``<api>/<pk>/<name>/``. Every record takes attached documents
     (``core.Attachment``: minutes, decisions, reports) on its detail page; whoever may edit it may attach.
@@ -96,7 +106,6 @@ class RegistryConfig:
     fk_lookups: dict[str, str] = field(default_factory=dict)
     scope_field: str | None = None
     public_read: bool = False
-    can_create: Callable[[Any], bool] = _default_can_create
     row_hook: Callable[[dict], dict] | None = None
     row_warnings: Callable[[dict], list[str]] | None = None
     detail_template: str = "registry/detail.html"
@@ -105,11 +114,40 @@ class RegistryConfig:
     import_kind: imports.ImportKind | None = None  # set in __post_init__
 
     def __post_init__(self) -> None:
+        SCOPE_FIELDS[self.model] = self.scope_field if not self.public_read else "__public__"
         self.import_kind = imports.register(imports.ImportKind(
             kind=f"registry_{self.slug.replace('-', '_')}", label=str(self.model._meta.verbose_name_plural),
             parse=self._parse, commit=self._commit, can_import=lambda user, options: self.can_create(user),
             template=self.template_xlsx, description="、".join(self.headers()),
         ))
+
+    def can_create(self, user) -> bool:
+        """May ``user`` open the create form or import (policy ``create``/``departments``, or its scope)?"""
+        return can_create(user, self.model, self.scope_field)
+
+    def refusal(self, user, instance, before=None, m2m: dict | None = None) -> tuple[str | None, dict]:
+        """Why ``user`` may not save ``instance`` (``before``: the stored record, None when new).
+
+        Returns ``(denied, field_errors)``: ``denied`` is a reason for a 403 (outside the user's departments
+        or scope), ``field_errors`` maps fields to reasons for a 400 (locked fields, relations outside the
+        scope). ``m2m``: many-to-many field → the related objects submitted.
+        """
+        if before is not None and not can_edit(user, before, self.scope_field):
+            return _("You may not edit this record."), {}
+        outside = external_account(user) is not None and not scope_allows(user, instance, self.scope_field)
+        if outside or not can_edit(user, instance, self.scope_field):
+            return (_("You may only submit records of your own organisation.") if external_account(user)
+                    else _("The record would fall outside your departments (policy: who may edit)."), {})
+        errors = locked_field_errors(user, instance, before)
+        errors.update(step_field_errors(user, instance, before, self.scope_field))
+        if hasattr(instance, "link_errors"):  # workflow rules on the submitted relations (expert reviews)
+            errors.update(instance.link_errors(m2m or {}))
+        if external_account(user) is not None:
+            errors.update(relation_scope_errors(user, instance, m2m or {}))
+            rule_m2m = [n for n in _owner_locked(instance) if n in (m2m or {})]
+            errors.update({n: _("An external account may not set this field.") for n in rule_m2m
+                           if list(m2m[n]) != (list(getattr(before, n).all()) if before is not None else [])})
+        return None, errors
 
     # ---- model metadata ------------------------------------------------------------------------------
     @property
@@ -160,12 +198,8 @@ class RegistryConfig:
             "scope_field": self.scope_field,
             "public_read": self.public_read,
             "can_create": staticmethod(lambda request: config.can_create(request.user)),
-            "perform_create": lambda view, serializer: serializer.save()
-            if scope_allows(view.request.user, _unsaved(serializer), config.scope_field)
-            else _deny(),
-            "perform_update": lambda view, serializer: serializer.save()
-            if scope_allows(view.request.user, _unsaved(serializer, serializer.instance), config.scope_field)
-            else _deny(),
+            "perform_create": lambda view, serializer: _checked_save(config, view, serializer),
+            "perform_update": lambda view, serializer: _checked_save(config, view, serializer),
         }
         for step in self.actions:
             attrs[f"step_{step.name.replace('-', '_')}"] = _api_action(step, self.model)
@@ -238,6 +272,8 @@ class RegistryConfig:
         history = obj.history.select_related("history_user")[:50] if hasattr(obj, "history") else []
         extra = self.detail_context(request, obj) if self.detail_context else {}
         editable = can_edit(request.user, obj, self.scope_field)
+        runnable = [a for a in self.actions if a.available(obj)
+                    and step_refusal(request.user, obj, a.name, self.scope_field) is None]
         return render(request, self.detail_template, {**extra,
             "config": self, "object": obj, "rows": rows, "history": history,
             "edit_url": reverse(self._ns(request, "edit"), args=[obj.pk]) if editable else None,
@@ -245,7 +281,7 @@ class RegistryConfig:
                                                      object_id=obj.pk).order_by("uploaded_at"),
             "attach_url": reverse(self._ns(request, "attach"), args=[obj.pk]) if editable else None,
             "step_links": [(a.label, reverse(self._ns(request, "action"), args=[obj.pk, a.name]))
-                           for a in self.actions if editable and a.available(obj)],
+                           for a in runnable],
             "list_url": reverse(self._ns(request, "list")), "title": self.model._meta.verbose_name,
             "list_title": self.model._meta.verbose_name_plural,
         })
@@ -262,11 +298,18 @@ class RegistryConfig:
             raise PermissionDenied(_("You may not add to this registry."))
         if obj is not None and not can_edit(request.user, obj, self.scope_field):
             raise PermissionDenied(_("You may not edit this record."))
+        before = type(obj)._default_manager.get(pk=obj.pk) if obj is not None else None
         form = self.form_class(request.POST or None, instance=obj)
         if request.method == "POST" and form.is_valid():
             instance = form.save(commit=False)
-            if not scope_allows(request.user, instance, self.scope_field):
-                raise PermissionDenied(_("You may only submit records of your own organisation."))
+            m2m = {f.name: form.cleaned_data[f.name] for f in self.model._meta.many_to_many
+                   if f.name in form.cleaned_data}
+            denied, errors = self.refusal(request.user, instance, before, m2m)
+            if denied:
+                raise PermissionDenied(denied)
+            for name, reason in errors.items():
+                form.add_error(name if name in form.fields else None, reason)
+        if request.method == "POST" and form.is_valid():
             try:
                 expected = int(request.POST["revision"]) if obj is not None else None
                 instance.save(expected_revision=expected)
@@ -287,8 +330,9 @@ class RegistryConfig:
         action = next((a for a in self.actions if a.name == step), None)
         if action is None:
             raise Http404(step)
-        if not can_edit(request.user, obj, self.scope_field):
-            raise PermissionDenied(_("You may not edit this record."))
+        refusal = step_refusal(request.user, obj, action.name, self.scope_field)
+        if refusal:
+            raise PermissionDenied(refusal)
         form = action.form(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -424,9 +468,18 @@ class RegistryConfig:
                         problems.append(imports.Problem("you may not change this existing record", filename,
                                                         sheet, row_no))
                 if not problems:
+                    before = self._existing(dict(zip(self.natural_key, key, strict=True))) if instance else None
                     form = Form(data=data, instance=instance)
                     if form.is_valid():
-                        parsed.payload.append(form)
+                        m2m = {f.name: form.cleaned_data[f.name] for f in self.model._meta.many_to_many
+                               if f.name in form.cleaned_data}
+                        denied, errors = self.refusal(user, form.instance, before, m2m)
+                        if denied:
+                            problems.append(imports.Problem(denied, filename, sheet, row_no))
+                        problems += [imports.Problem(reason, filename, sheet, row_no, header_of.get(name, name))
+                                     for name, reason in errors.items()]
+                        if not problems:
+                            parsed.payload.append(form)
                     else:
                         for name, errs in form.errors.items():
                             col = "" if name == "__all__" else header_of.get(name, name)
@@ -499,7 +552,10 @@ def _api_action(step: RegistryAction, model: type[models.Model]):
     from rest_framework.response import Response
 
     def run(view, request, pk=None):
-        obj = view.get_object()  # object permission: can_edit
+        obj = view.get_object()
+        refusal = step_refusal(request.user, obj, step.name, getattr(view, "scope_field", None))
+        if refusal:
+            return Response({"detail": refusal}, status=403)
         form = step.form(request.data)
         if not form.is_valid():
             return Response(form.errors, status=400)
@@ -575,8 +631,77 @@ def _unsaved(serializer, instance=None):
     return obj
 
 
-def _deny():
-    raise PermissionDenied(_("You may only submit records of your own organisation."))
+def _checked_save(config: RegistryConfig, view, serializer):
+    """Save an API write after the policy check of ``RegistryConfig.refusal`` (403 or 400 naming the rule)."""
+    from rest_framework.exceptions import PermissionDenied as ApiDenied
+    from rest_framework.exceptions import ValidationError as ApiInvalid
+
+    before = serializer.instance
+    if before is not None:
+        before = type(before)._default_manager.get(pk=before.pk)
+    m2m = {f.name: serializer.validated_data[f.name] for f in config.model._meta.many_to_many
+           if f.name in serializer.validated_data}
+    denied, errors = config.refusal(view.request.user, _unsaved(serializer, serializer.instance), before, m2m)
+    if denied:
+        raise ApiDenied(denied)
+    if errors:
+        raise ApiInvalid({name: [reason] for name, reason in errors.items()})
+    serializer.save()
+
+
+def step_field_errors(user, instance, before, scope_field) -> dict[str, str]:
+    """Fields of the policy's ``step_fields`` that ``user`` set or changed without the right to the step."""
+    from .policy import rule_for
+
+    rule = rule_for(instance)
+    errors: dict[str, str] = {}
+    for name, step in (rule.step_fields.items() if rule is not None else ()):
+        new = getattr(instance, name)
+        old = getattr(before, name) if before is not None else instance._meta.get_field(name).get_default()
+        if new != old:
+            refusal = step_refusal(user, before if before is not None else instance, step, scope_field)
+            if refusal:
+                errors[name] = f"{refusal} ({step})"
+    return errors
+
+
+def _owner_locked(instance) -> tuple[str, ...]:
+    from .policy import rule_for
+
+    rule = rule_for(instance)
+    return rule.owner_locked if rule is not None else ()
+
+
+def relation_scope_errors(user, instance, m2m: dict) -> dict[str, str]:
+    """Relations an external ``user`` set on ``instance`` to objects outside its scope: field → reason.
+
+    A related record (a model with a policy entry) is within scope when the account may read it through
+    that model's registry (``SCOPE_FIELDS``; none without one); models without a policy entry are reference
+    data (departments, townships, land-use codes) and always allowed.
+    """
+    from .policy import rule_for
+
+    errors: dict[str, str] = {}
+    related: dict[str, tuple[type[models.Model], list[int]]] = {}
+    for f in instance._meta.concrete_fields:
+        if f.is_relation and f.related_model is not None and getattr(instance, f.attname) is not None:
+            related[f.name] = (f.related_model, [getattr(instance, f.attname)])
+    for name, objs in m2m.items():
+        f = instance._meta.get_field(name)
+        related[name] = (f.related_model, [o.pk for o in objs])
+    for name, (model, ids) in related.items():
+        rule = rule_for(model)
+        if rule is None or SCOPE_FIELDS.get(model) == "__public__" or not ids:
+            continue
+        try:
+            readable = scope_queryset(user, model._default_manager.filter(pk__in=ids),
+                                      rule.scope or SCOPE_FIELDS.get(model)).distinct().count()
+        except ValueError:  # the scope object is of another model than the lookup reaches
+            readable = 0
+        if readable != len(set(ids)):
+            errors[name] = _("You may only link records within your own scope (%(model)s).") % {
+                "model": model._meta.verbose_name}
+    return errors
 
 
 #: How sheets write yes and no (Chinese and English; Excel's TRUE/FALSE arrive as text).

@@ -73,9 +73,6 @@ class ConcentratedFarmlandArea(RegistryModel):
         for ent in Enterprise.objects.filter(concentrated_area=self):
             ent.save(update_fields=["concentrated_area"])
 
-    def editing_department_ids(self) -> set[int]:
-        return responsible_department_ids()
-
 
 class Enterprise(RegistryModel):
     """An enterprise (legal person) supervised by the bureau, identified by its unified social credit code."""
@@ -135,9 +132,6 @@ class Enterprise(RegistryModel):
     def geometry(self) -> dict | None:
         return None if self.lon is None else {"type": "Point", "coordinates": [self.lon, self.lat]}
 
-    def editing_department_ids(self) -> set[int]:
-        return responsible_department_ids()
-
 
 class Listing(RegistryModel):
     """An enterprise's inclusion in a list, from ``listed_on`` until ``delisted_on``."""
@@ -165,9 +159,6 @@ class Listing(RegistryModel):
 
     def is_active(self, on: dt.date) -> bool:
         return self.listed_on <= on and (self.delisted_on is None or self.delisted_on > on)
-
-    def editing_department_ids(self) -> set[int]:
-        return responsible_department_ids()
 
 
 class DischargePermit(RegistryModel):
@@ -204,9 +195,6 @@ class DischargePermit(RegistryModel):
     def vacates_site(self) -> bool:
         return self.status in VACATING_STATUSES
 
-    def editing_department_ids(self) -> set[int]:
-        return responsible_department_ids()
-
 
 class DutyRecord(RegistryModel):
     """Dated evidence that an enterprise did one of its duties; the obligation engine reads ``date``.
@@ -214,7 +202,6 @@ class DutyRecord(RegistryModel):
     ``date`` is when it was done (investigation finished, monitoring sampled, plan filed, monitor connected).
     """
 
-    external_can_edit = True
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="duty_records",
                                    verbose_name=_("enterprise"))
@@ -260,9 +247,6 @@ class DutyRecord(RegistryModel):
         if errors:
             raise ValidationError(errors)
 
-    def editing_department_ids(self) -> set[int]:
-        return responsible_department_ids()
-
     def results(self):
         """Results of the linked monitoring points sampled in the record's year (self/periphery monitoring)."""
         from soilgw.monitoring.models import Result
@@ -274,7 +258,6 @@ class DutyRecord(RegistryModel):
 class Demolition(RegistryModel):
     """A demolition of plant facilities (拆除活动): the plan must be filed before it starts."""
 
-    external_can_edit = True
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="demolitions",
                                    verbose_name=_("enterprise"))
@@ -293,6 +276,3 @@ class Demolition(RegistryModel):
     def clean(self) -> None:
         if self.ended_on and self.planned_start and self.ended_on < self.planned_start:
             raise ValidationError({"ended_on": _("A demolition cannot end before it starts.")})
-
-    def editing_department_ids(self) -> set[int]:
-        return responsible_department_ids()

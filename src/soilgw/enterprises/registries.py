@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from soilgw.core import imports
 from soilgw.core.choices import Role
-from soilgw.core.permissions import department_ids, external_account
+from soilgw.core.permissions import department_ids
 from soilgw.core.registry import RegistryConfig
 
 from . import credit_code, geo
@@ -22,11 +22,6 @@ def _bureau_editor(user) -> bool:
     from .models import responsible_department_ids
 
     return bool(user.is_superuser or department_ids(user, Role.EDITOR) & responsible_department_ids())
-
-
-def _bureau_or_enterprise(user) -> bool:
-    """Evidence may also be submitted by the enterprise's own account (for itself only)."""
-    return _bureau_editor(user) or external_account(user) is not None
 
 
 def _enterprise_row(data: dict) -> dict:
@@ -64,8 +59,7 @@ ENTERPRISE = RegistryConfig(
     import_columns={"企业名称": "name", "统一社会信用代码": "credit_code", "行业代码": "industry_code",
                     "乡镇": "township", "地址": "address", "经度": "lon", "纬度": "lat",
                     "联系人": "contact_person", "联系电话": "contact_phone", "示例数据": "is_sample"},
-    natural_key=("credit_code",), fk_lookups={"township": "name"}, scope_field="id",
-    can_create=_bureau_editor, row_hook=_enterprise_row, row_warnings=_location_warnings,
+    natural_key=("credit_code",), fk_lookups={"township": "name"}, scope_field="id", row_hook=_enterprise_row, row_warnings=_location_warnings,
     detail_template="enterprises/enterprise_detail.html", detail_context=_enterprise_context,
 )
 LISTING = RegistryConfig(
@@ -74,7 +68,7 @@ LISTING = RegistryConfig(
     import_columns={**ENTERPRISE_KEY, "名录": "list_kind", "纳入日期": "listed_on", "移出日期": "delisted_on",
                     "名录发布文件": "publication"},
     natural_key=("enterprise", "list_kind", "listed_on"), fk_lookups={"enterprise": "credit_code"},
-    scope_field="enterprise", can_create=_bureau_editor, row_hook=_enterprise_row,
+    scope_field="enterprise", row_hook=_enterprise_row,
 )
 PERMIT = RegistryConfig(
     model=DischargePermit, namespace="enterprises", slug="discharge-permits",
@@ -82,7 +76,7 @@ PERMIT = RegistryConfig(
     import_columns={**ENTERPRISE_KEY, "许可证编号": "number", "状态": "status", "发证日期": "issued_on",
                     "有效期至": "valid_until", "注销/撤销日期": "status_changed_on"},
     natural_key=("number",), fk_lookups={"enterprise": "credit_code"},
-    scope_field="enterprise", can_create=_bureau_editor, row_hook=_enterprise_row,
+    scope_field="enterprise", row_hook=_enterprise_row,
 )
 DUTY_RECORD = RegistryConfig(
     model=DutyRecord, namespace="enterprises", slug="duty-records",
@@ -94,7 +88,7 @@ DUTY_RECORD = RegistryConfig(
     form_fields=["enterprise", "kind", "date", "scope", "findings", "rectification", "comprehensive",
                  "exceeds_beyond_boundary", "connected", "planned_start", "report_reference", "points"],
     natural_key=("enterprise", "kind", "date"), fk_lookups={"enterprise": "credit_code", "points": "code"},
-    scope_field="enterprise", can_create=_bureau_or_enterprise, row_hook=_enterprise_row,
+    scope_field="enterprise", row_hook=_enterprise_row,
     detail_template="enterprises/duty_record_detail.html",
     detail_context=lambda request, obj: {"results": obj.results()[:500]},
 )
@@ -104,14 +98,14 @@ DEMOLITION = RegistryConfig(
     import_columns={**ENTERPRISE_KEY, "拆除内容": "description", "计划开始日期": "planned_start",
                     "结束日期": "ended_on"},
     natural_key=("enterprise", "planned_start"), fk_lookups={"enterprise": "credit_code"},
-    scope_field="enterprise", can_create=_bureau_or_enterprise, row_hook=_enterprise_row,
+    scope_field="enterprise", row_hook=_enterprise_row,
 )
 AREA = RegistryConfig(
     model=ConcentratedFarmlandArea, namespace="enterprises", slug="concentrated-areas",
     list_fields=["name", "special_limits_from", "source", "is_sample"],
     import_columns={"名称": "name", "范围(GeoJSON)": "geometry", "特别排放限值执行日期": "special_limits_from",
                     "来源": "source", "示例数据": "is_sample"},
-    natural_key=("name",), can_create=_bureau_editor,
+    natural_key=("name",),
 )
 REGISTRIES = (ENTERPRISE, LISTING, PERMIT, DUTY_RECORD, DEMOLITION, AREA)
 

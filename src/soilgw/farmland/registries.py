@@ -7,10 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from soilgw.core.choices import Role
 from soilgw.core.clock import as_of
-from soilgw.core.models import Department
-from soilgw.core.permissions import department_ids
 from soilgw.core.registry import RegistryAction, RegistryConfig
 
 from .choices import AdjustmentStatus
@@ -26,19 +23,7 @@ from .models import (
     Measure,
     SafeUtilizationPlan,
     Technology,
-    agri_department_ids,
 )
-
-
-def _editor_in(*codes: str):
-    def check(user) -> bool:
-        ids = set(Department.objects.filter(code__in=codes).values_list("pk", flat=True))
-        return bool(user.is_superuser or department_ids(user, Role.EDITOR) & ids)
-    return check
-
-
-def _agri_editor(user) -> bool:
-    return bool(user.is_superuser or department_ids(user, Role.EDITOR) & agri_department_ids())
 
 
 class StepForm(forms.Form):
@@ -65,7 +50,7 @@ UNIT = RegistryConfig(
     import_columns={"单元编码": "code", "名称": "name", "调查": "dataset", "乡镇": "township", "几何": "geometry",
                     "永久基本农田": "permanent_basic", "土地利用": "land_use", "推荐分区": "zone",
                     "曾用于有毒有害物质": "toxic_history", "示例数据": "is_sample"},
-    natural_key=("code",), fk_lookups={"township": "name"}, can_create=_agri_editor,
+    natural_key=("code",), fk_lookups={"township": "name"},
     detail_template="farmland/unit_detail.html", detail_context=_unit_context,
 )
 ADJUSTMENT = RegistryConfig(
@@ -74,7 +59,7 @@ ADJUSTMENT = RegistryConfig(
     form_fields=["unit", "trigger", "new_category", "proposed_land_use", "reason", "evidence", "proposed_on"],
     import_columns={"单元编码": "unit", "触发": "trigger", "新类别": "new_category", "拟变更用途": "proposed_land_use",
                     "理由": "reason", "依据": "evidence", "提出日期": "proposed_on"},
-    fk_lookups={"unit": "code"}, can_create=_agri_editor,
+    fk_lookups={"unit": "code"},
     actions=[
         RegistryAction("review", _("Review"), StepForm, _step("review"),
                        lambda o: o.status == AdjustmentStatus.PROPOSED),
@@ -91,20 +76,20 @@ MEASURE = RegistryConfig(
     list_fields=["unit", "year", "kind", "area_mu", "crop", "cost_yuan", "crop_compliant", "is_sample"],
     import_columns={"单元编码": "unit", "年度": "year", "措施": "kind", "面积（亩）": "area_mu", "作物": "crop",
                     "费用（元）": "cost_yuan", "农产品达标": "crop_compliant", "证据": "evidence", "示例数据": "is_sample"},
-    natural_key=("unit", "year", "kind"), fk_lookups={"unit": "code"}, can_create=_agri_editor,
+    natural_key=("unit", "year", "kind"), fk_lookups={"unit": "code"},
 )
 TECHNOLOGY = RegistryConfig(
     model=Technology, namespace="farmland", slug="technologies",
     list_fields=["name", "kind", "zone", "is_sample"],
     import_columns={"名称": "name", "措施": "kind", "分区": "zone", "说明": "description", "来源": "source",
                     "示例数据": "is_sample"},
-    natural_key=("name",), can_create=_agri_editor,
+    natural_key=("name",),
 )
 CROP = RegistryConfig(
     model=CropRecommendation, namespace="farmland", slug="crop-recommendations",
     list_fields=["zone", "category", "crop", "note", "is_sample"],
     import_columns={"分区": "zone", "类别": "category", "作物品种": "crop", "备注": "note", "示例数据": "is_sample"},
-    natural_key=("zone", "category", "crop"), can_create=_agri_editor,
+    natural_key=("zone", "category", "crop"),
 )
 PLAN = RegistryConfig(
     model=SafeUtilizationPlan, namespace="farmland", slug="plans",
@@ -112,20 +97,19 @@ PLAN = RegistryConfig(
     import_columns={"乡镇": "township", "年度": "year", "目标安全利用率（%）": "target_rate",
                     "计划安全利用面积（亩）": "planned_safe_mu", "计划严格管控面积（亩）": "planned_strict_mu",
                     "内容": "content"},
-    natural_key=("township", "year"), fk_lookups={"township": "name"}, can_create=_agri_editor,
+    natural_key=("township", "year"), fk_lookups={"township": "name"},
 )
 RULE_SET = RegistryConfig(
     model=ClassificationRuleSet, namespace="farmland", slug="rule-sets",
     list_fields=["rule_set_id", "version", "title"],
     import_columns={"规则集": "rule_set_id", "版本": "version", "标题": "title", "参数": "parameters"},
-    natural_key=("rule_set_id", "version"), can_create=_agri_editor,
+    natural_key=("rule_set_id", "version"),
 )
 CONSTRUCTION = RegistryConfig(
     model=ConstructionProposal, namespace="farmland", slug="construction",
     list_fields=["name", "proposed_on", "basic_farmland_mu", "inside_basic_farmland", "warned"],
     import_columns={"项目名称": "name", "经度": "lon", "纬度": "lat", "搜索距离（米）": "distance_m",
                     "集中阈值（亩）": "concentration_mu", "提出日期": "proposed_on"},
-    can_create=_editor_in("agri", "nrb"),
 )
 
 
@@ -145,7 +129,7 @@ CAUSE = RegistryConfig(
     form_fields=["name", "units", "distance_m", "started_on", "conclusion"],
     import_columns={"名称": "name", "单元": "units", "搜索距离（米）": "distance_m", "开始日期": "started_on",
                     "结论": "conclusion"},
-    natural_key=("name",), fk_lookups={"units": "code"}, can_create=_editor_in("agri", "eeb"),
+    natural_key=("name",), fk_lookups={"units": "code"},
     detail_template="farmland/cause_detail.html",
     actions=[RegistryAction("compute", _("Find candidate sources and correlations"), NoFields, _investigate)],
 )
@@ -155,7 +139,7 @@ INSPECTION = RegistryConfig(
     import_columns={"样品编号": "sample_code", "产品": "product", "生产企业": "producer", "抽样日期": "sampled_on",
                     "乡镇": "township", "砷": "as_mgkg", "镉": "cd_mgkg", "铅": "pb_mgkg", "铬": "cr_mgkg",
                     "汞": "hg_mgkg", "铊": "tl_mgkg", "示例数据": "is_sample"},
-    natural_key=("sample_code",), fk_lookups={"township": "name"}, can_create=_editor_in("samr"),
+    natural_key=("sample_code",), fk_lookups={"township": "name"},
 )
 GRAIN = RegistryConfig(
     model=GrainTest, namespace="farmland", slug="grain-tests",
@@ -164,7 +148,7 @@ GRAIN = RegistryConfig(
                     "数量（吨）": "tonnes", "检测日期": "tested_on", "镉": "cd_mgkg", "铅": "pb_mgkg",
                     "砷": "as_mgkg", "汞": "hg_mgkg", "铬": "cr_mgkg", "处置": "disposal",
                     "处置日期": "disposed_on", "处置记录": "disposal_note", "示例数据": "is_sample"},
-    natural_key=("batch_code",), fk_lookups={"township": "name"}, can_create=_editor_in("agri", "samr"),
+    natural_key=("batch_code",), fk_lookups={"township": "name"},
 )
 
 REGISTRIES = [UNIT, ADJUSTMENT, MEASURE, TECHNOLOGY, CROP, PLAN, RULE_SET, CONSTRUCTION, CAUSE, INSPECTION, GRAIN]

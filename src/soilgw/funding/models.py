@@ -97,9 +97,6 @@ class FundProject(RegistryModel):
         if errors:
             raise ValidationError(errors)
 
-    def editing_department_ids(self) -> set[int]:
-        return _ids("eeb", "agri") | ({self.department_id} if self.department_id else set())
-
     # ---- workflow ---------------------------------------------------------------------------------------
     def _require(self, *states: str) -> None:
         if self.status not in states:
@@ -245,9 +242,6 @@ class Disbursement(RegistryModel):
         if errors:
             raise ValidationError(errors)
 
-    def editing_department_ids(self) -> set[int]:
-        return self.project.editing_department_ids()
-
     def report(self, *, reported_on: dt.date, spent, progress_percent: int, narrative: str,
                allocated=None) -> Disbursement:
         """File the quarterly report (季度调度): spending, progress and narrative of this quarter."""
@@ -291,6 +285,3 @@ class PerformanceTarget(RegistryModel):
     def clean(self) -> None:
         if (self.achieved_value is None) != (self.assessed_on is None):
             raise ValidationError({"assessed_on": _("An achieved value is given with the date it was assessed.")})
-
-    def editing_department_ids(self) -> set[int]:
-        return self.project.editing_department_ids()

@@ -8,8 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from soilgw.assessment.stats_background import BACKGROUND_METHODS
-from soilgw.core.choices import Role
-from soilgw.core.permissions import department_ids as user_department_ids
 from soilgw.core.registry import RegistryAction, RegistryConfig
 
 from .models import (
@@ -25,7 +23,6 @@ from .models import (
     ReinjectionProject,
     WellRegisterReturn,
 )
-from .models.base import department_ids
 from .services import compute_background, drinking_source_context, exceedance_from_monitoring, record_context
 
 NS = "groundwater"
@@ -35,26 +32,6 @@ GEOMETRY = {"范围(GeoJSON)": "geometry"}
 SOURCE_KEY = {"水源地编号": "source"}
 #: The generic detail page plus derived facts and obligations.
 DETAIL = {"detail_template": "groundwater/record_detail.html", "detail_context": record_context}
-
-
-def _editor_of(*codes: str):
-    """``can_create`` for a registry kept by the departments ``codes`` (the task's responsible columns)."""
-
-    def allowed(user) -> bool:
-        return bool(user.is_superuser or user_department_ids(user, Role.EDITOR) & department_ids(*codes))
-
-    return allowed
-
-
-def _wells_editor(user) -> bool:
-    """Task 8: the bureau, natural resources and water bureaus, and township governments (unknown owners)."""
-    from soilgw.core.models import Department
-
-    if user.is_superuser:
-        return True
-    mine = user_department_ids(user, Role.EDITOR)
-    return bool(mine & department_ids(*AbandonedWell.editing_codes)
-                or Department.objects.filter(pk__in=mine, kind="township").exists())
 
 
 POLLUTION_SOURCE = RegistryConfig(
@@ -71,7 +48,6 @@ POLLUTION_SOURCE = RegistryConfig(
                     "防渗措施": "anti_seepage", "防渗漏监测": "leak_monitoring", "风险管控措施": "risk_control",
                     "管控后监测": "follow_up_monitoring", "监测井编号": "monitoring_points", **COMMON},
     natural_key=("code",), fk_lookups={"enterprise": "credit_code", "township": "name", "monitoring_points": "code"},
-    can_create=_editor_of(*PollutionSource.editing_codes),
     **DETAIL,
 )
 MINING_WASTE = RegistryConfig(
@@ -85,7 +61,6 @@ MINING_WASTE = RegistryConfig(
                     "周边及下游耕地污染较重": "downstream_farmland_polluted", "治理方案": "treatment_plan",
                     "治理阶段": "phase", "本阶段完成期限": "phase_due", **COMMON},
     natural_key=("code",), fk_lookups={"township": "name"},
-    can_create=_editor_of(*MiningWasteSite.editing_codes),
     **DETAIL,
 )
 ABANDONED_WELL = RegistryConfig(
@@ -99,7 +74,7 @@ ABANDONED_WELL = RegistryConfig(
                     "封井方案日期": "sealing_plan_on", "封井回填日期": "sealed_on", "验收日期": "verified_on",
                     "串层污染": "cross_contamination", "污染治理修复": "remediation",
                     "治理修复状态": "remediation_status", **COMMON},
-    natural_key=("code",), fk_lookups={"township": "name"}, can_create=_wells_editor,
+    natural_key=("code",), fk_lookups={"township": "name"},
     **DETAIL,
 )
 DRINKING_SOURCE = RegistryConfig(
@@ -114,7 +89,6 @@ DRINKING_SOURCE = RegistryConfig(
                     "周边环境状况调查": "surroundings_investigation", "发现超标日期": "exceedance_found_on",
                     "超标指标": "exceeding_analytes", "监测点位编号": "monitoring_points", **COMMON},
     natural_key=("code",), fk_lookups={"township": "name", "monitoring_points": "code"},
-    can_create=_editor_of(*DrinkingWaterSource.editing_codes),
     detail_template="groundwater/drinking_source_detail.html", detail_context=drinking_source_context,
     actions=[RegistryAction("exceedance", _("Take the exceedance from monitoring"), forms.Form,
                             lambda obj, user: exceedance_from_monitoring(obj),
@@ -127,7 +101,6 @@ PROTECTION_ZONE = RegistryConfig(
     import_columns={**SOURCE_KEY, "级别": "level", **GEOMETRY, "批复日期": "approved_on",
                     "批复文件": "approval_document", **COMMON},
     natural_key=("source", "level"), fk_lookups={"source": "code"},
-    can_create=_editor_of(*ProtectionZone.editing_codes),
     **DETAIL,
 )
 RECHARGE_AREA = RegistryConfig(
@@ -137,7 +110,6 @@ RECHARGE_AREA = RegistryConfig(
     import_columns={**SOURCE_KEY, "划定状态": "status", "划定日期": "delineated_on", "划定方法": "method",
                     **GEOMETRY, **COMMON},
     natural_key=("source",), fk_lookups={"source": "code"},
-    can_create=_editor_of(*RechargeArea.editing_codes),
     **DETAIL,
 )
 class BackgroundForm(forms.Form):
@@ -161,7 +133,6 @@ CAUSE = RegistryConfig(
                     "背景样本数": "background_n", "整治方案": "remediation_plan", "整治状态": "remediation_status",
                     "整治期限": "remediation_due", **COMMON},
     natural_key=("source", "analyte", "started_on"), fk_lookups={"source": "code"},
-    can_create=_editor_of(*CauseDetermination.editing_codes),
     actions=[RegistryAction("background", _("Compute background threshold"), BackgroundForm, _run_background)],
     **DETAIL,
 )
@@ -175,7 +146,7 @@ KEY_ZONE = RegistryConfig(
                     "划定日期": "delineated_on", **GEOMETRY, "环境准入要求": "access_requirements",
                     "隐患排查要求": "hazard_check_requirements", "风险管控要求": "risk_control_requirements",
                     "修复要求": "remediation_requirements", **COMMON},
-    natural_key=("code",), can_create=_editor_of(*GroundwaterKeyZone.editing_codes),
+    natural_key=("code",),
     **DETAIL,
 )
 REINJECTION = RegistryConfig(
@@ -190,7 +161,6 @@ REINJECTION = RegistryConfig(
                     "潜水承压水混合开采(已污染)": "mixes_polluted", "回灌水质监测": "quality_monitored",
                     "运行日期": "started_on", **COMMON},
     natural_key=("code",), fk_lookups={"enterprise": "credit_code", "township": "name"},
-    can_create=_editor_of(*ReinjectionProject.editing_codes),
     **DETAIL,
 )
 
@@ -201,7 +171,6 @@ FILING = RegistryConfig(
     import_columns={"项目编号": "project", "报备日期": "filed_on", "报备期间": "period",
                     "回灌水质达标": "meets_requirements", "监测情况": "summary", **COMMON},
     natural_key=("project", "filed_on"), fk_lookups={"project": "code"},
-    can_create=_editor_of(*ReinjectionFiling.editing_codes),
     **DETAIL,
 )
 WELL_REGISTER = RegistryConfig(
@@ -210,7 +179,7 @@ WELL_REGISTER = RegistryConfig(
     form_fields=["township", "submitted_on", "well_count", "complete", "is_sample", "notes"],
     import_columns={"乡镇": "township", "报送日期": "submitted_on", "清单井数": "well_count", "底数已摸清": "complete",
                     **COMMON},
-    natural_key=("township", "submitted_on"), fk_lookups={"township": "name"}, can_create=_wells_editor,
+    natural_key=("township", "submitted_on"), fk_lookups={"township": "name"},
     **DETAIL,
 )
 

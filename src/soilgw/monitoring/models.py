@@ -86,12 +86,6 @@ class MonitoringPoint(RegistryModel):
     def get_absolute_url(self) -> str:
         return reverse("monitoring:point", args=[self.pk])
 
-    def editing_department_ids(self) -> list[int]:
-        """The responsible department, else the ecology and environment bureau."""
-        if self.department_id:
-            return [self.department_id]
-        return list(Department.objects.filter(code="eeb").values_list("pk", flat=True))
-
     @property
     def on_map(self) -> bool:
         return self.lon is not None and self.lat is not None

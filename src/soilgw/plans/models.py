@@ -88,10 +88,6 @@ class Task(RegistryModel):
     def get_absolute_url(self) -> str:
         return reverse("plans:task", args=[self.pk])
 
-    def editing_department_ids(self) -> set[int]:
-        """Departments with a lead or joint role may edit the task."""
-        return set(self.roles.filter(role__in=RESPONSIBLE_ROLES).values_list("department_id", flat=True))
-
     def latest_reports(self) -> list[ProgressReport]:
         """The latest report of each department (prefetch ``reports`` for speed)."""
         latest: dict[int, ProgressReport] = {}
@@ -202,10 +198,6 @@ class ProgressReport(RegistryModel):
             errors["department"] = _("This department has no role on the task.")
         if errors:
             raise ValidationError(errors)
-
-    def editing_department_ids(self) -> set[int]:
-        """The reporting department edits its own report."""
-        return {self.department_id}
 
 
 from .obligations.models import Obligation, ObligationStatus  # noqa: E402,F401  the obligation engine's records

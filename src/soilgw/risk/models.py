@@ -34,7 +34,6 @@ class RiskAssessment(RegistryModel):
     hold the core's tables as lists of records (NaN stored as ``null``).
     """
 
-    external_can_edit = True
 
     title = models.CharField(_("title"), max_length=200)
     land_class = models.PositiveSmallIntegerField(_("land class"), choices=LandClass.choices)
@@ -71,10 +70,6 @@ class RiskAssessment(RegistryModel):
 
     def get_absolute_url(self) -> str:
         return reverse("risk:detail", args=[self.pk])
-
-    def editing_department_ids(self) -> set[int]:
-        """Editors of the eco-environment branch may change any assessment."""
-        return set(Department.objects.filter(code=EDITING_DEPARTMENT).values_list("pk", flat=True))
 
     @classmethod
     def create_computed(cls, *, title: str, land_class: int, method: str, concentrations: list[dict],

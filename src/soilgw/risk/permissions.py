@@ -1,7 +1,7 @@
 """Who may see, create and change risk assessments.
 
 - Internal users (any department) read every assessment; editors (or higher) of the eco-environment branch
-  and superusers create and change them (``RiskAssessment.editing_department_ids``).
+  and superusers create and change them (``risk.policy``).
 - External accounts (site-investigation consultants) create assessments and see and change only those they
   created themselves.
 - Anonymous users see nothing.
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from soilgw.core.choices import Role
 from soilgw.core.models import Department
-from soilgw.core.permissions import can_edit, department_ids, external_account, is_internal
+from soilgw.core.permissions import can_create as policy_can_create
+from soilgw.core.permissions import can_edit, external_account, is_internal
 
 from .models import EDITING_DEPARTMENT, RiskAssessment
 
@@ -29,13 +29,11 @@ def visible(user, queryset: QuerySet | None = None) -> QuerySet:
 
 
 def can_create(user) -> bool:
-    """Superusers, editors of the eco-environment branch, and external (consultant) accounts."""
+    """Superusers, editors of the eco-environment branch, and external (consultant) accounts (``risk.policy``;
+    an external account's scope is the assessments it created)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.is_superuser or external_account(user) is not None:
-        return True
-    branch = set(Department.objects.filter(code=EDITING_DEPARTMENT).values_list("pk", flat=True))
-    return bool(branch & department_ids(user, Role.EDITOR))
+    return policy_can_create(user, RiskAssessment, scope_field="created_by")
 
 
 def can_change(user, obj: RiskAssessment) -> bool:

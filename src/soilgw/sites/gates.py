@@ -105,7 +105,7 @@ FACTS: dict[str, Callable[[Context], Any]] = {
     "proposed_sensitive": lambda c: c.code.sensitive_use,
     "proposed_group": lambda c: c.code.group,
     "site_exists": lambda c: c.site is not None,
-    "on_register": lambda c: bool(c.site and c.site.open_register_entry()),
+    "on_register": lambda c: bool(c.site and c.site.on_register),
     "original_use_sensitive": lambda c: _original_sensitive(c.site),
     "investigation_done": lambda c: _investigation_state(c.site)[0],
     "missing_steps": lambda c: ", ".join(_investigation_state(c.site)[1]),

@@ -6,8 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from soilgw.core.choices import Role
-from soilgw.core.permissions import department_ids, external_account
 from soilgw.core.registry import RegistryAction, RegistryConfig
 
 from . import forms
@@ -21,45 +19,24 @@ from .models import (
     SupervisionRecord,
     TransferManifest,
 )
-from .models._base import BUREAU, NATURAL_RESOURCES
-from .models._base import department_ids as dept_ids
 
 SITE_KEY = {"地块编号": "site"}
-
-
-def _editor_of(*codes: str):
-    def check(user) -> bool:
-        return bool(user.is_superuser or department_ids(user, Role.EDITOR) & dept_ids(*codes))
-    return check
-
-
-_bureau = _editor_of(BUREAU)
-_both = _editor_of(BUREAU, NATURAL_RESOURCES)
-
-
-def _both_or_consultant(user) -> bool:
-    """Stage reports may also be submitted by the consultant's account scoped to the site."""
-    return _both(user) or external_account(user) is not None
 
 
 @transaction.atomic
 def _record_stage(site: Site, user, experts=(), **data) -> Site:
     record = StageRecord(site=site, **data)
     record.full_clean()
+    denied, errors = STAGE.refusal(user, record, None, {"experts": experts})  # the same policy as the form
+    if denied or errors:
+        raise ValidationError(errors or denied)
     record.save()
     record.experts.set(experts)
     site.refresh_from_db()
     return site
 
 
-def _bureau_only(user) -> None:
-    """Register decisions are the bureau's (soil task 9 names the register; the bureau keeps it)."""
-    if not _bureau(user):
-        raise ValidationError(_("Only the eco-environment bureau decides on the register."))
-
-
 def _enter_register(site: Site, user, **data) -> Site:
-    _bureau_only(user)
     entry = RegisterEntry(site=site, **data)
     entry.full_clean()
     entry.save()
@@ -67,7 +44,6 @@ def _enter_register(site: Site, user, **data) -> Site:
 
 
 def _exit_register(site: Site, user, **data) -> Site:
-    _bureau_only(user)
     entry = site.open_register_entry()
     if entry is None:
         raise ValidationError(_("This site is not on the register."))
@@ -121,7 +97,7 @@ SITE = RegistryConfig(
     natural_key=("parcel_code",),
     fk_lookups={"township": "name", "enterprise": "credit_code", "current_use": "code", "former_use": "code",
                 "planned_use": "code", "monitoring_points": "code", "cases": "number", "fund_projects": "code"},
-    scope_field="id", can_create=_both, detail_template="sites/site_detail.html", detail_context=_site_context,
+    scope_field="id", detail_template="sites/site_detail.html", detail_context=_site_context,
     row_hook=_words,
     actions=[
         RegistryAction("record-stage", _("Record a stage"), forms.StageForm, _record_stage),
@@ -145,7 +121,7 @@ STAGE = RegistryConfig(
                     "地下水暴露途径": "groundwater_pathways", "备注": "notes"},
     natural_key=("site", "stage", "started_on"),
     fk_lookups={"site": "parcel_code", "practitioner": "credit_code", "experts": "name"},
-    scope_field="site", can_create=_both_or_consultant, row_hook=_words,
+    scope_field="site", row_hook=_words,
 )
 REGISTER = RegistryConfig(
     model=RegisterEntry, namespace="sites", slug="remediation-register",
@@ -154,7 +130,7 @@ REGISTER = RegistryConfig(
     import_columns={**SITE_KEY, "纳入日期": "entered_on", "纳入依据": "entry_basis", "纳入文件": "entry_document",
                     "移出日期": "exited_on", "移出依据": "exit_basis", "移出文件": "exit_document"},
     natural_key=("site", "entered_on"), fk_lookups={"site": "parcel_code"},
-    scope_field="site", public_read=True, can_create=_bureau,
+    scope_field="site", public_read=True,
 )
 SUPERVISION = RegistryConfig(
     model=SupervisionRecord, namespace="sites", slug="supervision-records",
@@ -162,7 +138,7 @@ SUPERVISION = RegistryConfig(
     import_columns={**SITE_KEY, "检查日期": "visited_on", "检查人": "inspector", "发现问题": "findings",
                     "异味排放受控": "odour_controlled"},
     natural_key=("site", "visited_on"), fk_lookups={"site": "parcel_code"},
-    scope_field="site", can_create=_bureau,
+    scope_field="site",
 )
 FACILITY = RegistryConfig(
     model=ReceivingFacility, namespace="sites", slug="receiving-facilities",
@@ -170,7 +146,7 @@ FACILITY = RegistryConfig(
     import_columns={"单位名称": "name", "许可证编号": "permit_number", "许可证起始日期": "permit_valid_from",
                     "许可证有效期至": "permit_valid_until", "接收废物代码": "accepted_waste_codes",
                     "接收一般污染土壤": "accepts_general_soil", "地址": "address", "示例数据": "is_sample"},
-    natural_key=("permit_number",), can_create=_bureau,
+    natural_key=("permit_number",),
 )
 MANIFEST = RegistryConfig(
     model=TransferManifest, namespace="sites", slug="transfer-manifests",
@@ -181,7 +157,7 @@ MANIFEST = RegistryConfig(
                     "运输人签字": "carrier_signature", "到达日期": "arrived_on", "接收量(t)": "received_t",
                     "接收人签字": "receiver_signature", "示例数据": "is_sample"},
     natural_key=("number",), fk_lookups={"site": "parcel_code", "facility": "permit_number"},
-    scope_field="site", can_create=_bureau,
+    scope_field="site",
 )
 SUPPLY = RegistryConfig(
     model=LandSupplyRecord, namespace="sites", slug="land-supply-records",
@@ -189,7 +165,6 @@ SUPPLY = RegistryConfig(
     import_columns={"类型": "kind", "年度": "year", "地块编号": "parcel_code", "地块名称": "name",
                     "用途": "planned_use", "日期": "date", "文号": "document", "受让/划拨对象": "recipient",
                     "范围(GeoJSON)": "geometry", "面积(m²)": "area_m2", "示例数据": "is_sample"},
-    natural_key=("kind", "year", "name", "date"), fk_lookups={"planned_use": "code"},
-    can_create=_both, row_hook=_words,
+    natural_key=("kind", "year", "name", "date"), fk_lookups={"planned_use": "code"}, row_hook=_words,
 )
 REGISTRIES = (SITE, STAGE, REGISTER, SUPERVISION, FACILITY, MANIFEST, SUPPLY)

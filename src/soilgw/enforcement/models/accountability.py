@@ -19,7 +19,7 @@ from soilgw.core.models import Department, RegistryModel, Township
 from soilgw.plans.choices import TaskState
 
 from ..choices import SummonsKind, SummonsReason
-from ._base import RegistryUrlMixin, department_ids, not_before, raise_if
+from ._base import RegistryUrlMixin, not_before, raise_if
 
 
 class TownshipPlan(RegistryUrlMixin, RegistryModel):
@@ -43,9 +43,6 @@ class TownshipPlan(RegistryUrlMixin, RegistryModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def editing_department_ids(self) -> set[int]:
-        return department_ids("eeb") | ({self.township.department_id} if self.township_id else set())
 
     def progress(self, on: dt.date | None = None) -> dict[str, int]:
         """Milestones by state on ``on`` (default the platform clock): ``{"done", "open", "overdue", "total"}``."""
@@ -90,9 +87,6 @@ class PlanMilestone(RegistryUrlMixin, RegistryModel):
         not_before(errors, self.done_on, "done_on", self.township_plan.adopted_on if self.township_plan_id else None,
                    _("the plan's adoption"))
         raise_if(errors)
-
-    def editing_department_ids(self) -> set[int]:
-        return self.township_plan.editing_department_ids()
 
     def state(self, on: dt.date) -> str:
         """``done`` when done by ``on``; ``overdue`` when due before ``on`` and not done; else ``open``."""
@@ -162,9 +156,6 @@ class Summons(RegistryUrlMixin, RegistryModel):
                 errors["department"] = _("The milestone belongs to another township.")
         raise_if(errors)
 
-    def editing_department_ids(self) -> set[int]:
-        return department_ids("eeb", "county-gov") | ({self.issued_by_id} if self.issued_by_id else set())
-
 
 class SummonsCommitment(RegistryUrlMixin, RegistryModel):
     """A commitment made at a summons (整改承诺), due on a date: a follow-up obligation of the summoned body."""
@@ -195,6 +186,3 @@ class SummonsCommitment(RegistryUrlMixin, RegistryModel):
         if self.fulfilled_on and not self.evidence:
             errors["evidence"] = _("Say what shows the commitment fulfilled.")
         raise_if(errors)
-
-    def editing_department_ids(self) -> set[int]:
-        return department_ids("eeb") | ({self.summons.department_id} if self.summons_id else set())

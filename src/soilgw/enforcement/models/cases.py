@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from soilgw.core.models import Department, RegistryModel, Township
 
 from ..choices import CASE_STEPS, CaseStatus, LeadSource, LeadStatus, PenaltyKind, ReferralGround, Violation
-from ._base import RegistryUrlMixin, department, department_ids, not_before, raise_if
+from ._base import RegistryUrlMixin, department, not_before, raise_if
 
 #: Departments that share enforcement under soil task 14.
 ENFORCEMENT_DEPARTMENTS = ("eeb", "police", "nrb", "agri")
@@ -52,9 +52,6 @@ class Campaign(RegistryUrlMixin, RegistryModel):
         errors: dict = {}
         not_before(errors, self.ends_on, "ends_on", self.starts_on, _("the start"))
         raise_if(errors)
-
-    def editing_department_ids(self) -> set[int]:
-        return department_ids("eeb", "nrb") | ({self.lead_department_id} if self.lead_department_id else set())
 
 
 class Lead(RegistryUrlMixin, RegistryModel):
@@ -100,9 +97,6 @@ class Lead(RegistryUrlMixin, RegistryModel):
             errors["verified_on"] = _("A verified lead has a verification date.")
         not_before(errors, self.verified_on, "verified_on", self.received_on, _("the date received"))
         raise_if(errors)
-
-    def editing_department_ids(self) -> set[int]:
-        return department_ids(*ENFORCEMENT_DEPARTMENTS)
 
     # ---- workflow ---------------------------------------------------------------------------------------
     def verify(self, *, verified_on: dt.date, founded: bool, findings: str, document: str = "") -> Lead:
@@ -202,9 +196,6 @@ class Case(RegistryUrlMixin, RegistryModel):
             errors["referral_number"] = _("A referral has its document number and ground.")
         raise_if(errors)
 
-    def editing_department_ids(self) -> set[int]:
-        return department_ids(*ENFORCEMENT_DEPARTMENTS) | {self.handling_department_id}
-
     # ---- workflow ---------------------------------------------------------------------------------------
     def can(self, step: str) -> bool:
         return self.status in CASE_STEPS[step]
@@ -263,9 +254,6 @@ class JointMeeting(RegistryUrlMixin, RegistryModel):
     def __str__(self) -> str:
         return f"{self.held_on:%Y-%m-%d} {self.title}"
 
-    def editing_department_ids(self) -> set[int]:
-        return department_ids(*ENFORCEMENT_DEPARTMENTS) | {self.convener_id}
-
 
 class MeetingFollowUp(RegistryUrlMixin, RegistryModel):
     """A follow-up a joint meeting decided: who does what by when (an obligation in the engine)."""
@@ -298,6 +286,3 @@ class MeetingFollowUp(RegistryUrlMixin, RegistryModel):
         if self.done_on and not self.result:
             errors["result"] = _("Say what was done.")
         raise_if(errors)
-
-    def editing_department_ids(self) -> set[int]:
-        return department_ids("eeb") | {self.department_id}

@@ -58,9 +58,6 @@ class Practitioner(RegistryUrlMixin, RegistryModel):
     def __str__(self) -> str:
         return self.name
 
-    def editing_department_ids(self) -> set[int]:
-        return _bureau()
-
     def current_rating(self, on: dt.date | None = None) -> CreditRecord | None:
         """The latest rating record (on or before ``on``), or None."""
         qs = self.credit_records.filter(kind=CreditKind.RATING, staff__isnull=True)
@@ -89,9 +86,6 @@ class PractitionerStaff(RegistryUrlMixin, RegistryModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.practitioner})"
-
-    def editing_department_ids(self) -> set[int]:
-        return _bureau()
 
 
 class CreditRecord(RegistryUrlMixin, RegistryModel):
@@ -128,9 +122,6 @@ class CreditRecord(RegistryUrlMixin, RegistryModel):
         not_before(errors, self.shared_on, "shared_on", self.recorded_on, _("the record"))
         raise_if(errors)
 
-    def editing_department_ids(self) -> set[int]:
-        return _bureau()
-
 
 class Expert(RegistryUrlMixin, RegistryModel):
     """A member of the expert pool (专家库), used by expert reviews and spot checks."""
@@ -151,9 +142,6 @@ class Expert(RegistryUrlMixin, RegistryModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation})"
-
-    def editing_department_ids(self) -> set[int]:
-        return _bureau()
 
     def conflicts_with(self, practitioner: Practitioner, on: dt.date) -> list[ExpertConflict]:
         """Declared conflicts of interest with ``practitioner`` that are in force on ``on``."""
@@ -191,9 +179,6 @@ class ExpertConflict(RegistryUrlMixin, RegistryModel):
             errors["organisation"] = _("Name the organisation (or choose a registered practitioner).")
         not_before(errors, self.until, "until", self.since, _("the start"))
         raise_if(errors)
-
-    def editing_department_ids(self) -> set[int]:
-        return _bureau()
 
 
 class ReportSpotCheck(RegistryUrlMixin, RegistryModel):
@@ -235,6 +220,3 @@ class ReportSpotCheck(RegistryUrlMixin, RegistryModel):
                 errors["reviewer"] = _("This expert has a conflict of interest with the author: %(c)s.") % {
                     "c": "; ".join(str(c) for c in conflicts)}
         raise_if(errors)
-
-    def editing_department_ids(self) -> set[int]:
-        return _bureau()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 
 from soilgw.core.choices import DepartmentKind, Role
-from soilgw.core.models import Department, RegistryModel
+from soilgw.core.models import RegistryModel
 from soilgw.core.permissions import memberships
 
 from ..choices import EDIBLE_CROP_USES, AdjustmentStatus, AdjustmentTrigger, Category, LandUse
@@ -70,10 +70,6 @@ class CategoryAdjustment(RegistryModel):
 
     def get_absolute_url(self) -> str:
         return reverse("farmland:category-adjustments_detail", args=[self.pk])
-
-    def editing_department_ids(self) -> set[int]:
-        county = Department.objects.filter(kind=DepartmentKind.COUNTY_GOVERNMENT).values_list("pk", flat=True)
-        return agri_department_ids() | set(county)
 
     def clean(self) -> None:
         if self.unit_id is None:

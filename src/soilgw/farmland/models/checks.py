@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from soilgw.core.models import Department, RegistryModel, Township
 
 from ..choices import Disposal, WarningKind
-from .units import FarmlandUnit, agri_department_ids
+from .units import FarmlandUnit
 
 
 def _dept_ids(*codes: str) -> set[int]:
@@ -82,9 +82,6 @@ class ConstructionProposal(RegistryModel):
                                "inside": self.inside_basic_farmland},
                     "raised_on": self.proposed_on})
 
-    def editing_department_ids(self) -> set[int]:
-        return agri_department_ids() | _dept_ids("nrb")
-
 
 class CauseInvestigation(RegistryModel):
     """A cause investigation of a cluster of exceeding units: candidate sources, metal correlations, conclusion.
@@ -109,9 +106,6 @@ class CauseInvestigation(RegistryModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def editing_department_ids(self) -> set[int]:
-        return agri_department_ids() | _dept_ids("eeb")
 
 
 class InputInspection(RegistryModel):
@@ -176,9 +170,6 @@ class InputInspection(RegistryModel):
     def save(self, *args, **kwargs):
         self._judge()
         super().save(*args, **kwargs)
-
-    def editing_department_ids(self) -> set[int]:
-        return _dept_ids("samr")
 
 
 class GrainTest(RegistryModel):
@@ -251,6 +242,3 @@ class GrainTest(RegistryModel):
     @property
     def open(self) -> bool:
         return bool(self.exceeds) and self.disposal == Disposal.PENDING
-
-    def editing_department_ids(self) -> set[int]:
-        return agri_department_ids() | _dept_ids("samr")

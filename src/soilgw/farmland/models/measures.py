@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from soilgw.core.models import RegistryModel, Township
 
 from ..choices import PRIORITY_MEASURES, SAFE_MEASURES, STRICT_MEASURES, Category, MeasureKind
-from .units import FarmlandUnit, agri_department_ids
+from .units import FarmlandUnit
 
 #: Which category each measure kind serves (a measure of the wrong family does not count in the rate).
 MEASURE_CATEGORY = {**{k: Category.SAFE_UTILIZATION for k in SAFE_MEASURES},
@@ -56,9 +56,6 @@ class Measure(RegistryModel):
     def serves(self) -> str:
         return MEASURE_CATEGORY[MeasureKind(self.kind)]
 
-    def editing_department_ids(self) -> set[int]:
-        return agri_department_ids()
-
 
 class Technology(RegistryModel):
     """An entry of the technology library (variety, regulation, barrier, conditioner …) for a zone."""
@@ -78,9 +75,6 @@ class Technology(RegistryModel):
     def __str__(self) -> str:
         return self.name
 
-    def editing_department_ids(self) -> set[int]:
-        return agri_department_ids()
-
 
 class CropRecommendation(RegistryModel):
     """A crop (variety) recommended in a zone for a category (低积累品种, 替代种植)."""
@@ -99,9 +93,6 @@ class CropRecommendation(RegistryModel):
 
     def __str__(self) -> str:
         return f"{self.zone} · {self.crop}"
-
-    def editing_department_ids(self) -> set[int]:
-        return agri_department_ids()
 
 
 class SafeUtilizationPlan(RegistryModel):
@@ -127,6 +118,3 @@ class SafeUtilizationPlan(RegistryModel):
     def clean(self) -> None:
         if self.target_rate is not None and self.target_rate > 100:
             raise ValidationError({"target_rate": _t("A rate is at most 100 %.")})
-
-    def editing_department_ids(self) -> set[int]:
-        return agri_department_ids() | {self.township.department_id} if self.township_id else agri_department_ids()

@@ -79,9 +79,6 @@ class FarmlandUnit(RegistryModel):
             setattr(self, k, m[k])
         super().save(*args, **kwargs)
 
-    def editing_department_ids(self) -> set[int]:
-        return agri_department_ids()
-
 
 class ClassificationRuleSet(RegistryModel):
     """A province's refinement of the classification rules stored in the database (shipped ones are YAML).
@@ -112,9 +109,6 @@ class ClassificationRuleSet(RegistryModel):
             raise ValidationError({"parameters": str(exc)}) from None
         if (rule.id, rule.version) != (self.rule_set_id, self.version):
             raise ValidationError({"parameters": _("id and version inside the parameters must match the record")})
-
-    def editing_department_ids(self) -> set[int]:
-        return agri_department_ids()
 
 
 class ClassificationRun(models.Model):

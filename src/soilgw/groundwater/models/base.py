@@ -32,16 +32,10 @@ def notes_field() -> models.TextField:
 
 
 class GroundwaterRecord(RegistryModel):
-    """A groundwater registry record edited by the departments responsible (default: the bureau)."""
-
-    #: Department codes that may edit (the task's lead and joint departments).
-    editing_codes: tuple[str, ...] = ("eeb",)
+    """A groundwater registry record edited by the departments responsible (who edits: ``groundwater.policy``)."""
 
     class Meta:
         abstract = True
-
-    def editing_department_ids(self) -> set[int]:
-        return department_ids(*self.editing_codes)
 
 
 class Located(models.Model):

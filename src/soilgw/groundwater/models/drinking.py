@@ -30,7 +30,6 @@ TEN_THOUSAND_PEOPLE = 10000
 class DrinkingWaterSource(GroundwaterRecord, Located):
     """A groundwater drinking-water source; ``lon/lat`` is its intake (well field centre)."""
 
-    editing_codes = ("eeb", "water")
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     scale = models.CharField(_("scale"), max_length=20, choices=SourceScale.choices)
@@ -93,7 +92,6 @@ class DrinkingWaterSource(GroundwaterRecord, Located):
 class ProtectionZone(Area, GroundwaterRecord):
     """A protection zone (first, second, quasi) of a drinking-water source (task 13)."""
 
-    editing_codes = ("eeb", "water")
     source = models.ForeignKey(DrinkingWaterSource, on_delete=models.CASCADE, related_name="protection_zones",
                                verbose_name=_("drinking-water source"))
     level = models.CharField(_("level"), max_length=10, choices=ZoneLevel.choices)
@@ -115,7 +113,6 @@ class ProtectionZone(Area, GroundwaterRecord):
 class RechargeArea(Area, GroundwaterRecord):
     """The recharge area of a drinking-water source (task 14: preliminary delineation by 2023-12-31)."""
 
-    editing_codes = ("eeb", "water")
     source = models.OneToOneField(DrinkingWaterSource, on_delete=models.CASCADE, related_name="recharge_area",
                                   verbose_name=_("drinking-water source"))
     status = models.CharField(_("delineation status"), max_length=20, choices=DelineationStatus.choices,
@@ -143,7 +140,6 @@ class CauseDetermination(GroundwaterRecord):
     parameters kept), to compare with ``observed_value``.
     """
 
-    editing_codes = ("eeb", "water", "nrb")
     source = models.ForeignKey(DrinkingWaterSource, on_delete=models.CASCADE, related_name="cause_determinations",
                                verbose_name=_("drinking-water source"))
     analyte = models.CharField(_("exceeding analyte"), max_length=120)

@@ -195,7 +195,6 @@ class AbandonedWell(GroundwaterRecord, Located):
     The owner seals and remediates; when the owner is unknown, the township government is responsible.
     """
 
-    editing_codes = ("eeb", "nrb", "water")
     code = models.CharField(_("code"), max_length=40, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=WellKind.choices)
     township = models.ForeignKey(Township, on_delete=models.PROTECT, related_name="abandoned_wells",
@@ -235,9 +234,6 @@ class AbandonedWell(GroundwaterRecord, Located):
         """The owner, or the township government when the owner is unknown (task 8)."""
         return self.owner if self.owner_known else self.township.department.name
 
-    def editing_department_ids(self) -> set[int]:
-        return super().editing_department_ids() | {self.township.department_id}
-
     def facts(self) -> list[str]:
         who = (_("owner %(o)s") % {"o": self.owner} if self.owner_known
                else _("owner unknown: %(t)s is responsible") % {"t": self.township.department.name})
@@ -264,7 +260,6 @@ class GroundwaterKeyZone(Area, GroundwaterRecord):
     """A groundwater pollution prevention key zone (task 4), delineated in batches, with its differentiated
     requirements for access, hazard checks, risk control and remediation stored as data."""
 
-    editing_codes = ("eeb",)
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     batch = models.PositiveSmallIntegerField(_("delineation batch"), default=1)
@@ -300,7 +295,6 @@ class GroundwaterKeyZone(Area, GroundwaterRecord):
 class ReinjectionProject(GroundwaterRecord, Located):
     """A reinjection, geothermal or multi-aquifer abstraction project (task 10) and its filings."""
 
-    editing_codes = ("eeb", "nrb", "water", "energy")
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     operator = models.CharField(_("operator"), max_length=200)
@@ -355,7 +349,6 @@ class ReinjectionProject(GroundwaterRecord, Located):
 class WellRegisterReturn(GroundwaterRecord):
     """A township's return of its complete abandoned-well register (清单, task 8: by the end of June 2023)."""
 
-    editing_codes = ("eeb", "nrb", "water")
     township = models.ForeignKey(Township, on_delete=models.PROTECT, related_name="well_register_returns",
                                  verbose_name=_("township"))
     submitted_on = models.DateField(_("submitted on"))
@@ -373,14 +366,10 @@ class WellRegisterReturn(GroundwaterRecord):
     def __str__(self) -> str:
         return f"{self.township} · {self.submitted_on:%Y-%m-%d}"
 
-    def editing_department_ids(self) -> set[int]:
-        return super().editing_department_ids() | {self.township.department_id}
-
 
 class ReinjectionFiling(GroundwaterRecord):
     """A periodic filing of a project's geothermal / reinjection water quality monitoring (task 10)."""
 
-    editing_codes = ("eeb", "nrb", "water", "energy")
     project = models.ForeignKey(ReinjectionProject, on_delete=models.CASCADE, related_name="filings",
                                 verbose_name=_("reinjection project"))
     filed_on = models.DateField(_("filed on"))

@@ -12,6 +12,7 @@ from soilgw.core.permissions import is_internal
 
 from .. import batch, gates
 from ..models import LandActionCheck
+from ..models.sites import with_register_flag
 from ..registries import REGISTER, SITE
 
 
@@ -44,10 +45,10 @@ class SiteViewSet(SITE.viewset()):
                 return Response({"bbox": "give min_lon,min_lat,max_lon,max_lat in degrees"},
                                 status=status.HTTP_400_BAD_REQUEST)
             qs = qs.filter(min_lon__lte=x1, max_lon__gte=x0, min_lat__lte=y1, max_lat__gte=y0)
+        qs = with_register_flag(qs)
         features = [{"type": "Feature", "id": s.pk, "geometry": s.geometry,
                      "properties": {"parcel_code": s.parcel_code, "name": s.name, "stage": s.stage,
-                                    "on_register": s.stage in ("on_register", "control_remediation",
-                                                               "effectiveness_evaluation"),
+                                    "on_register": s.on_register,
                                     "area_m2": s.area_m2}} for s in qs]
         return Response({"type": "FeatureCollection", "features": features})
 

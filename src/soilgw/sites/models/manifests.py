@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from soilgw.core.models import RegistryModel
 
-from ._base import BUREAU, RegistryUrlMixin, department_ids
+from ._base import RegistryUrlMixin
 from .sites import Site
 
 POSITIVE = [MinValueValidator(0.001)]
@@ -45,9 +45,6 @@ class ReceivingFacility(RegistryUrlMixin, RegistryModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.permit_number})"
-
-    def editing_department_ids(self) -> set[int]:
-        return department_ids(BUREAU)
 
     def clean(self) -> None:
         if self.permit_valid_from and self.permit_valid_until and self.permit_valid_until < self.permit_valid_from:
@@ -95,9 +92,6 @@ class TransferManifest(RegistryUrlMixin, RegistryModel):
 
     def __str__(self) -> str:
         return self.number
-
-    def editing_department_ids(self) -> set[int]:
-        return department_ids(BUREAU)
 
     @property
     def is_open(self) -> bool:

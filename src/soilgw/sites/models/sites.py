@@ -24,13 +24,23 @@ from ..choices import (
     SiteSource,
     Stage,
 )
-from ._base import BUREAU, NATURAL_RESOURCES, GeometryMixin, RegistryUrlMixin, department_ids
+from ._base import GeometryMixin, RegistryUrlMixin
 from .codes import LandUseCode
 
 #: Reports that must include groundwater content where groundwater was sampled (groundwater task 11).
 GROUNDWATER_REPORT_STAGES = (Stage.PRELIMINARY, Stage.DETAILED, Stage.RISK_ASSESSMENT)
 #: Stages only the register decisions set (RegisterEntry), never a free stage record.
 REGISTER_STAGES = (Stage.ON_REGISTER, Stage.OFF_REGISTER)
+#: An open register entry: entered and not (yet) removed.
+OPEN_ENTRY = {"exited_on__isnull": True}
+
+
+def with_register_flag(queryset):
+    """``queryset`` of sites annotated ``has_open_entry`` (what ``Site.on_register`` reads, in one query)."""
+    from django.db.models import Exists, OuterRef
+
+    return queryset.annotate(has_open_entry=Exists(
+        RegisterEntry.objects.filter(site=OuterRef("pk"), **OPEN_ENTRY)))
 
 
 class Site(RegistryUrlMixin, GeometryMixin, RegistryModel):
@@ -93,9 +103,6 @@ class Site(RegistryUrlMixin, GeometryMixin, RegistryModel):
         if before is None or before[2] != self.geometry:
             rematch_for(self)
 
-    def editing_department_ids(self) -> set[int]:
-        return department_ids(BUREAU, NATURAL_RESOURCES)
-
     # ---- derived -------------------------------------------------------------------------------------
     @property
     def land_class(self) -> str:
@@ -113,7 +120,15 @@ class Site(RegistryUrlMixin, GeometryMixin, RegistryModel):
         return qs.order_by("-completed_on", "-pk").first()
 
     def open_register_entry(self) -> RegisterEntry | None:
-        return self.register_entries.filter(exited_on__isnull=True).first()
+        """The register entry without removal date, or None: the one definition of "on the register" (soil
+        task 9: 建立建设用地土壤污染风险管控和修复名录), used by the gate, the map, the register page and the API."""
+        return self.register_entries.filter(**OPEN_ENTRY).first()
+
+    @property
+    def on_register(self) -> bool:
+        """True while the site has an open register entry (``open_register_entry``)."""
+        flag = getattr(self, "has_open_entry", None)  # set by ``with_register_flag``
+        return bool(flag) if flag is not None else self.open_register_entry() is not None
 
     def next_stages(self) -> tuple[str, ...]:
         return tuple(s for s in NEXT_STAGES[Stage(self.stage)] if s not in REGISTER_STAGES)
@@ -131,7 +146,6 @@ class StageRecord(RegistryUrlMixin, RegistryModel):
     """
 
     registry_url = "sites:stage-records"
-    external_can_edit = True  # the consultant's account (scoped to the site) submits its report
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="stage_records", verbose_name=_("site"))
     stage = models.CharField(_("stage"), max_length=30, choices=Stage.choices)
@@ -166,8 +180,31 @@ class StageRecord(RegistryUrlMixin, RegistryModel):
     def __str__(self) -> str:
         return f"{self.site.parcel_code} · {self.get_stage_display()} {self.started_on:%Y-%m-%d}"
 
-    def editing_department_ids(self) -> set[int]:
-        return department_ids(BUREAU, NATURAL_RESOURCES)
+    def link_errors(self, links: dict) -> dict[str, str]:
+        """Expert-review rules on the submitted relations (``links``: field → objects, as a form gives them).
+
+        An accepted report has its review experts recorded; an expert with a declared conflict of interest in
+        force on the review date with the report's consultant, or who worked for the site's owner enterprise,
+        may not review it. Returns field → reason.
+        """
+        experts = list(links["experts"]) if "experts" in links else (
+            list(self.experts.all()) if self.pk else [])
+        if self.review != Review.ACCEPTED:
+            return {}
+        if not experts:
+            return {"experts": _("An accepted report needs the experts who reviewed it.")}
+        on = self.reviewed_on or self.completed_on or self.started_on
+        owner = self.site.enterprise.name if self.site_id and self.site.enterprise_id else None
+        conflicted = []
+        for expert in experts:
+            if self.practitioner_id and expert.conflicts_with(self.practitioner, on):
+                conflicted.append(expert.name)
+            elif owner and (expert.organisation == owner or expert.conflicts.filter(organisation=owner).exists()):
+                conflicted.append(expert.name)
+        if conflicted:
+            return {"experts": _("Conflict of interest: %(names)s worked for the site's consultant or owner and "
+                                 "may not review its report.") % {"names": "、".join(conflicted)}}
+        return {}
 
     def pathways(self) -> list[str]:
         return [p.strip() for p in self.groundwater_pathways.replace(",", "、").split("、") if p.strip()]
@@ -250,9 +287,6 @@ class RegisterEntry(RegistryUrlMixin, RegistryModel):
     def __str__(self) -> str:
         return f"{self.site} ({self.entered_on:%Y-%m-%d})"
 
-    def editing_department_ids(self) -> set[int]:
-        return department_ids(BUREAU)
-
     def clean(self) -> None:
         errors = {}
         if self.exited_on and self.entered_on and self.exited_on < self.entered_on:
@@ -276,6 +310,9 @@ class RegisterEntry(RegistryUrlMixin, RegistryModel):
                 (ra := site.latest(Stage.RISK_ASSESSMENT)) and ra.conclusion == Conclusion.UNACCEPTABLE):
             errors["site"] = _("A site enters the register after an accepted risk assessment finding the risk "
                                "unacceptable.")
+        elif self.entered_on and self.entered_on < (ra.reviewed_on or ra.completed_on or ra.started_on):
+            errors["entered_on"] = _("A register entry cannot predate the accepted risk assessment it rests on "
+                                     "(%(date)s).") % {"date": ra.reviewed_on or ra.completed_on or ra.started_on}
 
     def _check_exit(self, errors: dict) -> None:
         ev = self.site.latest(Stage.EVALUATION)
@@ -319,9 +356,6 @@ class SupervisionRecord(RegistryUrlMixin, RegistryModel):
 
     def __str__(self) -> str:
         return f"{self.site.parcel_code} · {self.visited_on:%Y-%m-%d}"
-
-    def editing_department_ids(self) -> set[int]:
-        return department_ids(BUREAU)
 
     def clean(self) -> None:
         if self.site_id and self.site.stage not in (Stage.CONTROL, Stage.EVALUATION):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from soilgw.core.models import RegistryModel
 
 from ..choices import MatchStatus, SupplyKind
-from ._base import BUREAU, NATURAL_RESOURCES, GeometryMixin, RegistryUrlMixin, department_ids
+from ._base import GeometryMixin, RegistryUrlMixin
 from .codes import LandUseCode
 from .sites import Site
 
@@ -42,9 +42,6 @@ class LandSupplyRecord(RegistryUrlMixin, GeometryMixin, RegistryModel):
 
     def __str__(self) -> str:
         return f"{self.year} {self.get_kind_display()} · {self.parcel_code or self.name}"
-
-    def editing_department_ids(self) -> set[int]:
-        return department_ids(NATURAL_RESOURCES, BUREAU)
 
     def clean(self) -> None:
         self.clean_geometry()
