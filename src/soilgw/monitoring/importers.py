@@ -267,9 +267,6 @@ def parse_points(path: Path, filename: str, options: dict, user) -> Parsed:
                     nums[f] = float(text) if text else None
                 except ValueError:
                     bad.append(Problem(f"{text!r} is not a number", column=f, **where))
-                    continue
-                if nums[f] is not None and not np.isfinite(nums[f]):  # inf/nan would break every JSON feed
-                    bad.append(Problem(f"{text!r} is not a finite number", column=f, **where))
             checks = [(not code, "code", "code is empty"), (code in seen, "code", "code appears twice"),
                       (kind is None, "kind", f"unknown kind {row.get('kind')!r}; use 地下水监测井, 饮用水水源, 土壤 …"),
                       (programme is None, "programme", f"unknown programme {row.get('programme')!r}"),
