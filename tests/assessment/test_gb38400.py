@@ -26,7 +26,7 @@ def inspection():
     return pd.DataFrame({
         "sample_id": ["f1"] * 6 + ["f2"] * 3,
         "analyte": ["Cd", "Hg", "As", "Pb", "Cr", "Tl", "Cd", "铊", "Zn"],
-        "value": ["3.0", "2.1", "<20", "49", "150.5", "ND", "3100", "2.5", "100"],
+        "value": ["3.0", "2.1", "<20", "49", "150.5", "ND<0.1", "3100", "2.5", "100"],
         "unit": ["mg/kg"] * 6 + ["μg/kg", "mg/kg", "mg/kg"],
     })
 
@@ -40,7 +40,7 @@ def test_full_value_comparison(inspection):
     assert status["f1:as"] == "indeterminate"   # <20 with a detection limit above 15
     assert status["f1:pb"] == "pass"            # 49 ≤ 50
     assert status["f1:cr"] == "exceeds"         # 150.5 > 150
-    assert status["f1:tl"] == "indeterminate"   # ND without a detection limit
+    assert status["f1:tl"] == "pass"            # ND<0.1: the whole bound is within 2.5
     assert status["f2:cd"] == "exceeds"         # 3100 μg/kg = 3.1 mg/kg > 3
     assert status["f2:tl"] == "pass"            # 2.5 ≤ 2.5
     assert status["f2:zn"] == "not_screened"    # not a GB 38400 Table 1 item
@@ -48,7 +48,7 @@ def test_full_value_comparison(inspection):
     assert r.loc["f2:cd", "value_std"] == pytest.approx(3.1)
     assert r.loc["f1:hg", "ratio"] == pytest.approx(1.05)
     s = res.samples.set_index("sample_id")
-    assert s.loc["f1", "exceeding_analytes"] == "hg;cr" and s.loc["f1", "indeterminate_analytes"] == "as;tl"
+    assert s.loc["f1", "exceeding_analytes"] == "hg;cr" and s.loc["f1", "indeterminate_analytes"] == "as"
     assert list(s["compliant"]) == [False, False]
     assert not s["values_verified"].any()
     assert res.standard == "GB 38400-2019"

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from soilgw.assessment._batch import InputError
 from soilgw.assessment.groundwater import assess_gbt14848
 
 GOLDEN = pd.read_csv(Path(__file__).parent / "golden" / "gbt14848_cases.csv", dtype=str, keep_default_na=False)
@@ -72,13 +73,16 @@ def test_class_never_improves_as_concentration_rises(values):
 def test_detection_limit_and_qualifier_columns():
     """Jianghan-style 'n.d.' takes its DL from the detection_limit column; a qualifier column '<' marks a
     non-detect. Iron (GB/T 14848 Table 1: I ≤0.1, II ≤0.2, III ≤0.3): n.d. with DL 0.05 → I; '<' 0.25 → upper
-    bound III (passes target III); n.d. without any DL → indeterminate."""
+    bound III (passes target III); n.d. without any DL is an error naming its row, never a silent 0."""
     df = pd.DataFrame({"sample_id": ["a", "b", "c"], "analyte": "Fe", "value": ["n.d.", "0.25", "n.d."],
                        "unit": "mg/L", "qualifier": ["", "<", ""], "detection_limit": ["0.05", "", ""]})
-    r = assess_gbt14848(df).results
-    assert list(r["class"].astype(str)) == ["I", "III", "V"]
-    assert list(r["result_status"]) == ["pass", "pass", "indeterminate"]
-    assert list(r["detection_limit"].fillna(-1)) == [0.05, 0.25, -1]
+    r = assess_gbt14848(df.iloc[:2]).results
+    assert list(r["class"].astype(str)) == ["I", "III"]
+    assert list(r["result_status"]) == ["pass", "pass"]
+    assert list(r["detection_limit"]) == [0.05, 0.25]
+    with pytest.raises(InputError, match="non-detect without a detection limit") as exc:
+        assess_gbt14848(df)
+    assert exc.value.row == 2 and exc.value.column == "detection_limit"
 
 
 def test_ions_converted_to_as_n():

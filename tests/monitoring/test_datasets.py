@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.db.models import Count, Sum
 
+from soilgw.core.models import ImportBatch
 from soilgw.monitoring import loaders
 from soilgw.monitoring.models import MonitoringPoint, Result, Sample, WaterLevel
 
@@ -22,13 +23,27 @@ def _load_all():
         load()
 
 
+def _set_aside(dataset: str, analyte: str | None = None) -> dict[str, int]:
+    """Rows the loader set aside per reason (of one analyte as written, or all)."""
+    report = ImportBatch.objects.get(kind="lab_results", options__dataset=dataset).report.get("set_aside", {})
+    return {reason: (counts.get(analyte, 0) if analyte else sum(counts.values())) for reason, counts in report.items()}
+
+
 def test_row_counts_match_the_readmes():
     _load_all()
     results = dict(Result.objects.values_list("point__dataset").annotate(n=Count("id")))
     samples = dict(Sample.objects.values_list("point__dataset").annotate(n=Count("id")))
     points = dict(MonitoringPoint.objects.values_list("dataset").annotate(n=Count("id")))
-    # basel_groundwater_quality/README.md: 144,047 rows, 70 wells, 1295 samples
-    assert results["basel"] == 144_047
+    # basel_groundwater_quality/README.md: 144,047 rows, 70 wells, 1295 samples. Set aside by the loader (a
+    # non-detect's limit must be positive; neither stored as 0 nor stopping the load): 185 rows "<0.000" and 25
+    # "<0.00" (quant_limit 0), and 2 rows Sohlentiefe "<-20.00" m (quant_limit -100)
+    values = pd.read_csv(Path(settings.DATA_DIR) / "basel_groundwater_quality" / "gw_quality_results.csv",
+                         dtype=str, keep_default_na=False)["value_reported"].value_counts()
+    assert (values["<0.000"], values["<0.00"], values["<-20.00"]) == (185, 25, 2)
+    basel_aside = _set_aside("basel")
+    assert basel_aside == {"non_detect_limit_not_positive": 212}
+    assert _set_aside("basel", "Sohlentiefe") == {"non_detect_limit_not_positive": 2}
+    assert results["basel"] == 144_047 - 210 - 2
     assert samples["basel"] == 1295
     assert Result.objects.filter(point__dataset="basel").values("point").distinct().count() == 70
     # basel_groundwater_levels/README.md: 667,228 daily values at 76 stations (stored as weekly means)
@@ -40,10 +55,11 @@ def test_row_counts_match_the_readmes():
     assert (samples["dagu"], points["dagu"]) == (378, 19)
     assert (samples["jianghan"], points["jianghan"]) == (1184, 29)
     assert MonitoringPoint.objects.filter(dataset="jianghan", lon__isnull=False).count() == 0  # CRS not stated
-    # Jianghan non-detects written n.d.: NH4 335, Fe 35, SO4 14, F 8 (README)
-    nd = dict(Result.objects.filter(point__dataset="jianghan", qualifier="<").values_list("analyte")
-              .annotate(n=Count("id")))
-    assert nd == {"ammonium": 335, "fe": 35, "sulfate": 14, "fluoride": 8}
+    # Jianghan non-detects written n.d. without a detection limit: NH4 335, Fe 35, SO4 14, F 8 (README); a
+    # non-detect needs its limit, so the loader sets them aside and counts them instead of storing a bare "<"
+    jh = ImportBatch.objects.get(kind="lab_results", options__dataset="jianghan").report["set_aside"]
+    assert jh == {"non_detect_without_limit": {"NH4": 335, "Fe": 35, "SO4": 14, "F": 8}}
+    assert not Result.objects.filter(point__dataset="jianghan", qualifier="<").exists()
     # gwsdat_examples/README.md: WellData 520 and 1844 rows (results + GW levels); 166 and 615 ND<x
     for ds, rows, nds in (("gwsdat_basic", 520, 166), ("gwsdat_comprehensive", 1844, 615)):
         levels = WaterLevel.objects.filter(point__dataset=ds).count()

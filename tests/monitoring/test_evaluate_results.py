@@ -126,3 +126,15 @@ def test_map_shows_a_bounded_latest_class_as_a_bound(loaded, client, editor, upl
     assert props()["JX-01"]["latest_class"] == "V"
     assert upload("lab_results", "s4.csv", HEAD + "JX-01,S4,2024-11-06,镉,<0.05,mg/L,,,\n", editor).status == "accepted"
     assert props()["JX-01"]["latest_class"] == "≤V" and props()["JX-01"]["colour"] == "#999999"
+
+
+def test_a_stored_non_detect_without_a_limit_is_left_out_not_fatal(loaded):
+    """A row stored before the boundary refused ``<0.000`` (Basel's files) leaves the evaluation running."""
+    from soilgw.monitoring.evaluate import evaluate_points
+
+    s2 = Sample.objects.get(code="S2")
+    Result.objects.filter(sample=s2, analyte="cd").update(value=0.0, detection_limit=0.0)
+    summary = evaluate_points([loaded["shallow"].pk])
+    assert summary["nondetects_without_limit"] == 1
+    s2.refresh_from_db()
+    assert (s2.class_label, s2.class_bounded) == ("II", False)  # 铁 0.15 mg/L alone: Fe II ≤0.2

@@ -97,6 +97,18 @@ def test_excel_template_round_trip(mappings, points, editor, upload):
     assert any("JX-GW-01" in p["reason"] for p in batch.report["problems"])
 
 
+def test_points_template_has_every_column_and_imports(editor, upload):
+    from soilgw.monitoring.importers import POINT_HEADERS, points_template
+
+    sheet = pd.read_excel(io.BytesIO(points_template()), dtype=str)
+    assert list(sheet.columns) == [h[0] for h in POINT_HEADERS.values()]
+    batch = upload("points", "template.xlsx", points_template(), editor)
+    assert batch.status == "accepted", batch.report
+    point = MonitoringPoint.objects.get(code="JX-GW-01")
+    # 评价标准 "地下水" chooses GB/T 14848 for the example well
+    assert (point.water_standard, point.target_class, point.aquifer) == ("GB/T 14848-2017", "III", "phreatic")
+
+
 def test_gwsdat_welldata_with_nd_and_excel_dates(mappings, editor, upload):
     coords = "WellName,XCoord,YCoord,Aquifer,CoordUnits\nMW-01,97.4,57.8,,metres\n"
     assert upload("points", "WellCoords.csv", coords, editor, format="gwsdat").status == "accepted"

@@ -57,3 +57,17 @@ def test_points_import_reads_the_water_use(editor, upload):
     assert MonitoringPoint.objects.get(code="IR-9").irrigation_crop == "dryland"
     bad = upload("points", "p2.csv", "点位编号,点位类型,评价标准\nX-1,地下水监测井,海水\n", editor)
     assert bad.status == "rejected" and "评价标准" in bad.report["problems"][0]["reason"]
+
+
+def test_every_monitoring_code_has_a_name():
+    """Each trend verdict, anomaly rule and QA rule a page can show is named in monitoring/terms.py."""
+    import csv
+    from importlib import resources
+
+    from soilgw.assessment.anomaly import RULES
+    from soilgw.assessment.trends_maros import VERDICTS
+    from soilgw.monitoring.terms import FLAG_NAMES, TREND_NAMES
+
+    qa = {r["rule"] for r in csv.DictReader(
+        (resources.files("soilgw.monitoring.data") / "qa_rules.csv").open(encoding="utf-8"))}
+    assert set(VERDICTS) <= set(TREND_NAMES) and set(RULES) | qa <= set(FLAG_NAMES)

@@ -13,32 +13,18 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from soilgw.assessment.notation import parse_reported
-from soilgw.standards.analytes import UnknownAnalyteError, fold_name, lookup
+from soilgw.assessment.results import (
+    RESERVED,
+    apply_limits,
+    canonical_columns,
+    derive_sample_ids,
+    parse_reported,
+)
+from soilgw.standards.analytes import UnknownAnalyteError, lookup
 from soilgw.standards.units import UnitError, conversion_factor, get_unit
 
 RULE_VERSION = "soilgw-assess-1"
 
-#: Canonical reserved columns and the headers accepted for each (folded by fold_name).
-RESERVED = {
-    "sample_id": ("sample_id", "sample", "样品编号", "样品编码", "点位编号", "点位", "well", "location"),
-    "site_id": ("site_id", "site", "地块编号", "地块"),
-    "analyte": ("analyte", "检测项目", "指标", "项目", "parameter", "污染物"),
-    "value": ("value", "检测值", "测定值", "结果", "result", "value_reported", "浓度"),
-    "unit": ("unit", "单位", "units"),
-    "qualifier": ("qualifier", "限定符", "flag"),
-    "detection_limit": ("detection_limit", "检出限", "dl", "mdl", "quant_limit"),
-    "ph": ("ph", "pH值", "土壤ph"),
-    "land_use": ("land_use", "用地类型", "土地利用类型", "landuse"),
-    "crop": ("crop", "作物", "农产品", "food_category", "crop_type"),
-    "point_type": ("point_type", "点位类型"),
-    "depth": ("depth", "深度", "采样深度"),
-    "date": ("date", "采样日期", "sample_date", "日期"),
-    "lon": ("lon", "longitude", "经度"),
-    "lat": ("lat", "latitude", "纬度"),
-    "background_value": ("background_value", "背景值"),
-}
-_HEADER_INDEX = {fold_name(alias): canon for canon, aliases in RESERVED.items() for alias in aliases}
 _WIDE_HEADER = re.compile(r"^\s*(?P<name>.+?)\s*[(（\[](?P<unit>[^()（）\[\]]*)[)）\]]\s*$")
 
 
@@ -52,16 +38,6 @@ class InputError(ValueError):
         super().__init__(f"{where}: {reason}" if where else reason)
 
 
-def canonical_columns(df: pd.DataFrame) -> pd.DataFrame:
-    """Rename reserved headers (any accepted spelling) to their canonical names."""
-    mapping = {}
-    for col in df.columns:
-        canon = _HEADER_INDEX.get(fold_name(col))
-        if canon and canon not in mapping.values():
-            mapping[col] = canon
-    return df.rename(columns=mapping, copy=False)
-
-
 def wide_to_long(df: pd.DataFrame) -> pd.DataFrame:
     """Melt a wide sheet (one row per sample, one ``name (unit)`` column per analyte) to long form.
 
@@ -72,8 +48,8 @@ def wide_to_long(df: pd.DataFrame) -> pd.DataFrame:
     """
     keep = [c for c in df.columns if c in RESERVED]
     others = [c for c in df.columns if c not in RESERVED and c != "_row"]
-    if "sample_id" not in keep:
-        raise InputError("no sample_id column (sample_id / 样品编号)", column="sample_id")
+    if "sample_id" not in keep and "point_id" not in keep:
+        raise InputError("no sample_id (样品编号) or point_id (点位编号) column", column="sample_id")
     pieces = []
     for col in others:
         m = _WIDE_HEADER.match(str(col))
@@ -155,6 +131,8 @@ def prepare(df: pd.DataFrame) -> Prepared:
     frame = canonical_columns(df)
     if "analyte" not in frame.columns:
         frame = wide_to_long(frame)
+    if "sample_id" not in frame.columns and "point_id" in frame.columns:
+        frame = frame.assign(sample_id=derive_sample_ids(frame))  # one sample per point, date and depth
     for col in ("sample_id", "analyte", "value", "unit"):
         if col not in frame.columns:
             raise InputError(f"missing required column {col!r}", column=col)
@@ -200,19 +178,16 @@ def prepare(df: pd.DataFrame) -> Prepared:
     bad = (parsed["error"] != "") & ~qualitative if parsed["error"] is not None else np.zeros(len(frame), bool)
     if bad.any():
         raise InputError(parsed["error"][bad][0], _first_row(frame, bad), _column(frame, bad, "value"))
+    if "qualifier" in frame.columns or "detection_limit" in frame.columns or not numeric:
+        limited, lim_err = apply_limits(parsed, frame)
+        lim_bad = (lim_err != "") & ~qualitative
+        if lim_bad.any():
+            col = "detection_limit" if "detection_limit" in frame.columns else "value"
+            raise InputError(str(lim_err[lim_bad][0]), _first_row(frame, lim_bad), _column(frame, lim_bad, col))
+        parsed = limited
     value = np.asarray(parsed["value"], dtype=float)
     qualifier = np.asarray(parsed["qualifier"], dtype=object)
     dl = np.asarray(parsed["detection_limit"], dtype=float)
-    if "qualifier" in frame.columns:
-        q_in = frame["qualifier"].astype(object).where(frame["qualifier"].notna(), "").astype(str).str.strip()
-        nd_in = q_in.str.upper().isin(["<", "ND", "L", "＜", "未检出", "TRUE"]).to_numpy()
-        qualifier = np.where(nd_in, "<", qualifier)
-        dl = np.where(nd_in & np.isnan(dl), value, dl)
-    if "detection_limit" in frame.columns:
-        dl_col = pd.to_numeric(frame["detection_limit"], errors="coerce").to_numpy(dtype=float)
-        fill = (qualifier == "<") & np.isnan(dl)
-        dl = np.where(fill, dl_col, dl)
-        value = np.where(fill, dl_col, value)
     negative = (value < 0) & np.array([u.dimension in ("mass_fraction", "mass_concentration", "count",
                                                        "turbidity", "colour") for u in units])[u_codes]
     if negative.any():

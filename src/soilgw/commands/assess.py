@@ -1,6 +1,6 @@
 """``soilgw assess`` — the batch job run on a laboratory's result file.
 
-Reads a long or wide ``.csv``/``.xlsx`` sheet, judges every result against one standard and writes one row
+Reads a long or wide ``.csv``/``.xlsx`` sheet (``-``: standard input), judges every result against one standard and writes one row
 per result (OUT), one row per sample (--summary) and the results no value applies to (--not-screened).
 A bad row stops the run before anything is written: file, row, column and reason, exit status 2.
 """
@@ -15,6 +15,7 @@ import pandas as pd
 
 from soilgw.assessment._batch import InputError
 from soilgw.assessment.screening import ASSESSORS, assess_in_chunks
+from soilgw.commands import _files
 
 PROGRESS_ROWS = 100_000
 CHUNK_ROWS = 250_000
@@ -25,7 +26,7 @@ FILLS = {"exceeds_intervention": "FFC7CE", "exceeds_screening": "FFEB9C", "indet
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="soilgw assess", description=__doc__.splitlines()[0])
-    p.add_argument("input", type=Path, help="results file (.csv or .xlsx), long or wide")
+    p.add_argument("input", type=Path, help="results file (.csv or .xlsx, - for standard input), long or wide")
     p.add_argument("--standard", required=True, choices=sorted(ASSESSORS))
     p.add_argument("--land-class", choices=["1", "2"], help="GB 36600: first- or second-class land")
     p.add_argument("--land-use", help="GB 15618 default land use: paddy, dryland, orchard, other, rotation")
@@ -38,10 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--comparison", choices=["full_value", "rounded_value"], default="full_value",
                    help="GB/T 8170-2008 comparison method (default full_value)")
     p.add_argument("--sheet", default=0, help=".xlsx sheet name or index (default first)")
-    p.add_argument("--out", required=True, type=Path, help="per-result output (.csv or .xlsx)")
+    p.add_argument("--out", required=True, type=Path, help="per-result output (.csv or .xlsx; - for CSV on stdout)")
     p.add_argument("--summary", type=Path, help="per-sample output (.csv)")
     p.add_argument("--site-summary", type=Path, help="GB 36600: per-site conclusion (.csv; needs a site_id column)")
     p.add_argument("--not-screened", type=Path, help="results no value applies to (.csv)")
+    _files.add_file_options(p)
     return p
 
 
@@ -69,15 +71,12 @@ def _options(args) -> dict:
     return opts
 
 
-def read_input(path: Path, sheet=0) -> pd.DataFrame:
-    """Read a ``.csv`` (UTF-8, with or without BOM) or ``.xlsx`` sheet with every cell as text."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    if suffix in (".xlsx", ".xlsm"):
-        sheet = int(sheet) if str(sheet).isdigit() else sheet
-        return pd.read_excel(path, sheet_name=sheet, dtype=object)
-    raise InputError(f"unsupported input type {suffix!r}; use .csv or .xlsx")
+def read_input(path: Path, sheet=0, args=None) -> _files.Table:
+    """Read a ``.csv`` or ``.xlsx`` sheet (or ``-``) as text through :mod:`soilgw.assessment.sheets`."""
+    if str(path) != _files.STDIN and path.suffix.lower() not in (".csv", ".txt", ".xlsx", ".xlsm"):
+        raise InputError(f"unsupported input type {path.suffix.lower()!r}; use .csv or .xlsx")
+    return _files.read(path, prog="soilgw assess", encoding=getattr(args, "encoding", None),
+                       sheet=int(sheet) if str(sheet).isdigit() else sheet)
 
 
 def _ordered(results: pd.DataFrame) -> pd.DataFrame:
@@ -91,6 +90,8 @@ def _write_xlsx(path: Path, results: pd.DataFrame, samples: pd.DataFrame, not_sc
     from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
 
+    from soilgw.core.xlsx import text_only
+
     with pd.ExcelWriter(path, engine="openpyxl") as xw:
         results.to_excel(xw, sheet_name="results", index=False)
         samples.to_excel(xw, sheet_name="samples", index=False)
@@ -103,6 +104,7 @@ def _write_xlsx(path: Path, results: pd.DataFrame, samples: pd.DataFrame, not_sc
                 f"A2:{last}{len(results) + 1}",
                 FormulaRule(formula=[f'${col}2="{status}"'], fill=PatternFill("solid", fgColor=colour)))
         ws.freeze_panes = "B2"
+        text_only(xw.book)  # a lab's "=…" sample name stays text
 
 
 def _run(df: pd.DataFrame, args, tmp_out: Path, tmp_ns: Path | None):
@@ -113,15 +115,15 @@ def _run(df: pd.DataFrame, args, tmp_out: Path, tmp_ns: Path | None):
         from tqdm import tqdm
 
         progress = tqdm(desc=f"assess {args.input.name}", unit=" results", file=sys.stderr)
-    csv_out = args.out.suffix.lower() == ".csv"
+    csv_out = args.out.suffix.lower() == ".csv" or str(args.out) == _files.STDIN
     for part in assess_in_chunks(df, args.standard, chunk_rows=CHUNK_ROWS, **_options(args)):
         results, not_screened = _ordered(part.results), _ordered(part.not_screened)
         if csv_out:
-            results.to_csv(tmp_out, mode="a", header=n_results == 0, index=False, encoding="utf-8")
+            _files.write(results, tmp_out, args, append=n_results > 0)
         else:
             kept.append(results)
         if tmp_ns is not None:
-            not_screened.to_csv(tmp_ns, mode="a", header=n_results == 0, index=False, encoding="utf-8")
+            _files.write(not_screened, tmp_ns, args, append=n_results > 0)
         samples.append(part.samples)
         if getattr(part, "sites", None) is not None and len(part.sites):
             sites.append(part.sites)
@@ -139,7 +141,7 @@ def _run(df: pd.DataFrame, args, tmp_out: Path, tmp_ns: Path | None):
     if args.site_summary is not None:
         if not sites:
             raise InputError("--site-summary needs --standard gb36600 and a site_id column", column="site_id")
-        _merge_sites(sites).to_csv(args.site_summary, index=False, encoding="utf-8")
+        _files.write(_merge_sites(sites), args.site_summary, args)
     return summary, n_results, n_ns, n_unverified
 
 
@@ -164,27 +166,35 @@ def _merge_sites(parts: list[pd.DataFrame]) -> pd.DataFrame:
 def main(argv: list[str]) -> int:
     """Run ``soilgw assess``; returns 0 ok, 2 invalid input or usage, 1 internal error."""
     args = _parser().parse_args(argv)
-    if args.out.suffix.lower() not in (".csv", ".xlsx"):
+    to_stdout = str(args.out) == _files.STDIN
+    if args.out.suffix.lower() not in (".csv", ".xlsx") and not to_stdout:
         print(f"soilgw assess: --out must end in .csv or .xlsx, got {args.out}", file=sys.stderr)
         return 2
-    if not args.input.exists():
+    if str(args.input) != _files.STDIN and not args.input.exists():
         print(f"soilgw assess: {args.input}: no such file", file=sys.stderr)
         return 2
-    tmp_out = args.out.with_name(f".{args.out.name}.partial")
+    tmp_out = args.out.with_name(f".{args.out.name}.partial") if not to_stdout else Path(".soilgw-assess-stdout.partial")
     tmp_ns = args.not_screened.with_name(f".{args.not_screened.name}.partial") if args.not_screened else None
     try:
-        df = read_input(args.input, args.sheet)
-        summary, n_results, n_ns, n_unverified = _run(df, args, tmp_out, tmp_ns)
+        table = read_input(args.input, args.sheet, args)
+        summary, n_results, n_ns, n_unverified = _run(table.frame, args, tmp_out, tmp_ns)
         if tmp_ns is not None and not tmp_ns.exists():
             pd.DataFrame().to_csv(tmp_ns, index=False)
         if args.summary:
-            summary.to_csv(args.summary, index=False, encoding="utf-8")
-        tmp_out.replace(args.out)
+            _files.write(summary, args.summary, args)
+        if to_stdout:
+            sys.stdout.buffer.write(tmp_out.read_bytes())
+            sys.stdout.buffer.flush()
+        else:
+            tmp_out.replace(args.out)
         if tmp_ns is not None:
             tmp_ns.replace(args.not_screened)
+    except _files.SheetError as exc:
+        print(f"soilgw assess: {exc}", file=sys.stderr)
+        return 2
     except (InputError, ValueError) as exc:
         if isinstance(exc, InputError):
-            row = f"row {exc.row + 2}" if exc.row is not None else ""
+            row = f"row {table.row_number(exc.row)}" if exc.row is not None else ""
             where = ", ".join(p for p in (str(args.input), row, f"column {exc.column!r}" if exc.column else "") if p)
             print(f"soilgw assess: {where}: {exc.reason}", file=sys.stderr)
         else:
@@ -197,6 +207,6 @@ def main(argv: list[str]) -> int:
         for tmp in (tmp_out, tmp_ns):
             if tmp is not None and tmp.exists():
                 tmp.unlink()
-    print(f"{args.standard}: {n_results} results, {len(summary)} samples, {n_ns} not screened, "
-          f"{n_unverified} used values marked verified=false")
+    _files.status(f"{args.standard}: {n_results} results, {len(summary)} samples, {n_ns} not screened, "
+                  f"{n_unverified} used values marked verified=false", args.out)
     return 0

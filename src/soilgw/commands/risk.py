@@ -6,9 +6,9 @@ Subcommands:
   [--override SYMBOL=VALUE …] [--groundwater-drinking] --out OUT.csv``
 - ``soilgw risk assess INPUT.csv --land-class 1|2 [--override …] [--groundwater-drinking] --out OUT.csv``
 
-INPUT for ``assess``: one row per chemical and medium with columns ``chemical, concentration, unit`` and
-optionally ``medium`` (``soil`` = surface and subsurface, ``surface_soil``, ``subsurface_soil``,
-``groundwater``; default from the unit: mass fraction → soil, mass concentration → groundwater).
+INPUT for ``assess`` (CSV in UTF-8 or GB18030, or ``.xlsx``; ``-`` for standard input): one row per chemical and
+medium with columns ``chemical, concentration, unit`` and optionally ``medium`` (see
+:mod:`soilgw.assessment.risk.concentrations`, which reads it through the results boundary).
 
 Exit status: 0 ok, 2 invalid input or usage, 1 internal error.
 """
@@ -22,15 +22,14 @@ import numpy as np
 import pandas as pd
 
 from soilgw.assessment import risk
+from soilgw.assessment.results import ResultsError
+from soilgw.assessment.risk.concentrations import concentrations
 from soilgw.assessment.risk.parameters import select_chemicals
-from soilgw.standards.units import UnitError, convert, get_unit, normalize_unit
+from soilgw.commands import _files
 
 CONTROL_COLUMNS = ["chemical", "name_zh", "cas", "gb36600_item", "rcvs_mg_per_kg", "hcvs_mg_per_kg",
                    "control_value_mg_per_kg", "governing", "rcvg_mg_per_l", "hcvg_mg_per_l", "csat_mg_per_kg",
                    "above_csat", "verified", "parameters_verified", "reason", "method", "land_class"]
-MEDIA = {"soil": ("surface_soil_mg_per_kg", "subsurface_soil_mg_per_kg"),
-         "surface_soil": ("surface_soil_mg_per_kg",), "subsurface_soil": ("subsurface_soil_mg_per_kg",),
-         "groundwater": ("groundwater_mg_per_l",)}
 
 
 class InputError(ValueError):
@@ -92,63 +91,28 @@ def _control_values(args) -> pd.DataFrame:
     return f[CONTROL_COLUMNS]
 
 
-def read_concentrations(path: str) -> pd.DataFrame:
-    """Read the ``assess`` INPUT into one row per chemical with the three concentration columns.
+def read_concentrations(path: str, *, encoding: str | None = None) -> pd.DataFrame:
+    """Read the ``assess`` INPUT through :func:`soilgw.assessment.risk.concentrations.concentrations`.
+
+    The file is read by :mod:`soilgw.assessment.sheets` (``encoding`` forces the CSV encoding).
 
     Raises
     ------
     InputError
-        Missing file or column, bad number, unknown/incompatible unit, unknown medium — naming the file,
-        row (1-based, header = row 1) and column.
+        Missing or unreadable file, or every problem of the sheet (file, row with header = row 1, column).
     """
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: not a readable UTF-8 CSV ({exc})") from None
-    missing = [c for c in ("chemical", "concentration", "unit") if c not in raw.columns]
-    if missing:
-        raise InputError(f"{path}: missing column(s) {missing}; required: chemical, concentration, unit [, medium]")
-    rows: dict[str, dict[str, float]] = {}
-    for i, r in raw.iterrows():
-        where = f"{path}: row {i + 2}"
-        try:
-            value = float(r["concentration"])
-        except ValueError:
-            raise InputError(f"{where}, column 'concentration': {r['concentration']!r} is not a number") from None
-        if value < 0:
-            raise InputError(f"{where}, column 'concentration': negative value {value}")
-        try:
-            unit = normalize_unit(r["unit"])
-            dim = get_unit(unit).dimension
-        except UnitError as exc:
-            raise InputError(f"{where}, column 'unit': {exc}") from None
-        medium = r.get("medium", "").strip() or ("groundwater" if dim == "mass_concentration" else "soil")
-        if medium not in MEDIA:
-            raise InputError(f"{where}, column 'medium': {medium!r} is not one of {sorted(MEDIA)}")
-        target = "mg/L" if medium == "groundwater" else "mg/kg"
-        try:
-            v = float(convert([value], unit, target)[0])
-        except UnitError as exc:
-            raise InputError(f"{where}, column 'unit': {exc} (medium {medium} needs {target})") from None
-        name = r["chemical"].strip()
-        try:
-            select_chemicals([name])
-        except ValueError as exc:
-            raise InputError(f"{where}, column 'chemical': {exc}") from None
-        entry = rows.setdefault(name, {})
-        for col in MEDIA[medium]:
-            if col in entry:
-                raise InputError(f"{where}: {name!r} has a second {col.split('_mg')[0]} concentration")
-            entry[col] = v
-    if not rows:
-        raise InputError(f"{path}: no data rows")
-    return pd.DataFrame([{"chemical": k, **v} for k, v in rows.items()])
+        table = _files.read(path, prog="soilgw risk", encoding=encoding)
+    except _files.SheetError as exc:
+        raise InputError(str(exc)) from None
+    try:
+        return concentrations(table.frame)
+    except ResultsError as exc:
+        raise InputError(exc.describe(str(path), table.rows)) from None
 
 
 def _assess(args) -> pd.DataFrame:
-    conc = read_concentrations(args.input)
+    conc = read_concentrations(args.input, encoding=args.encoding)
     overrides = parse_overrides(args.override)
     if args.groundwater_drinking:
         overrides["groundwater_drinking"] = True
@@ -169,11 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
     cv.add_argument("--land-class", choices=["1", "2"], required=True)
     cv.add_argument("--method", choices=list(risk.METHODS), default="hj25.3-2019")
     cv.add_argument("--chemicals", help="names, aliases or CAS numbers separated by commas or semicolons")
-    cv.add_argument("--out", required=True)
+    cv.add_argument("--out", required=True, help="output CSV (- for standard output)")
     a = sub.add_parser("assess", help="carcinogenic risk and hazard quotients per pathway (HJ 25.3-2019)")
     a.add_argument("input")
     a.add_argument("--land-class", choices=["1", "2"], required=True)
-    a.add_argument("--out", required=True)
+    a.add_argument("--out", required=True, help="output CSV (- for standard output)")
+    _files.add_file_options(a)
+    cv.add_argument("--no-bom", dest="bom", action="store_false", help="write CSV without the UTF-8 BOM")
     for p in (cv, a):
         p.add_argument("--override", action="append", metavar="SYMBOL=VALUE",
                        help="override a default parameter (repeatable), e.g. Lgw=150")
@@ -193,6 +159,6 @@ def main(argv: list[str]) -> int:
     except Exception as exc:  # noqa: BLE001 - report, exit 1
         print(f"soilgw risk: internal error: {exc!r}", file=sys.stderr)
         return 1
-    frame.to_csv(args.out, index=False, encoding="utf-8")
-    print(f"wrote {len(frame)} rows to {args.out}")
+    _files.write(frame, args.out, args)
+    _files.status(f"wrote {len(frame)} rows to {args.out}", args.out)
     return 0

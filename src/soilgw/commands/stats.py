@@ -24,6 +24,7 @@ import pandas as pd
 from soilgw.assessment.stats import kaplan_meier, robust_ros
 from soilgw.assessment.stats_background import background_threshold
 from soilgw.assessment.stats_ucl import recommend_ucl
+from soilgw.commands import _files
 from soilgw.commands.trend import InputError, Results, read_results
 
 _KEYS = {"point_id": "point_id", "analyte": "analyte"}
@@ -96,7 +97,8 @@ def main(argv: list[str]) -> int:
     """Run ``soilgw stats``; return the exit status."""
     parser = argparse.ArgumentParser(prog="soilgw stats", description=__doc__.split("\n\n")[0])
     parser.add_argument("input", help="long CSV: point_id, analyte, value, unit[, date, qualifier, detection_limit]")
-    parser.add_argument("--out", required=True, help="output CSV")
+    parser.add_argument("--out", required=True, help="output CSV (- for standard output)")
+    _files.add_file_options(parser)
     parser.add_argument("--by", default="point_id,analyte",
                         help="grouping: 'point_id,analyte' (default) or 'analyte' to pool all points")
     parser.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples (default 2000)")
@@ -108,9 +110,9 @@ def main(argv: list[str]) -> int:
         print(f"soilgw stats: --by: unknown column(s) {unknown}; valid: point_id, analyte", file=sys.stderr)
         return 2
     try:
-        results = read_results(args.input, require_date=False)
+        results = read_results(args.input, require_date=False, encoding=args.encoding, prog="soilgw stats")
         table = stats_table(results, by=by, n_boot=args.n_boot, seed=args.seed)
-        table.to_csv(args.out, index=False, encoding="utf-8")
+        _files.write(table, args.out, args)
     except InputError as exc:
         print(f"soilgw stats: {exc}", file=sys.stderr)
         return 2
@@ -120,5 +122,5 @@ def main(argv: list[str]) -> int:
     except Exception as exc:  # noqa: BLE001 - report, exit 1
         print(f"soilgw stats: internal error: {exc!r}", file=sys.stderr)
         return 1
-    print(f"soilgw stats: {len(table)} groups written to {args.out}")
+    _files.status(f"soilgw stats: {len(table)} groups written to {args.out}", args.out)
     return 0

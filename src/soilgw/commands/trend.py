@@ -1,9 +1,10 @@
 """``soilgw trend INPUT --out OUT.csv`` — Mann–Kendall, Sen slope and MAROS verdict per point × analyte.
 
-INPUT is a long CSV (UTF-8) with columns ``point_id, date, analyte, value, unit`` and optionally
-``qualifier`` (``<`` or ``ND`` marks a non-detect) and ``detection_limit``. Values may be written as
-laboratories write them (``<0.05``, ``0.05L``, ``ND``, ``未检出``); ``/`` or blank means not measured and the row
-is skipped. Analytes are matched against the analyte catalogue; within a point × analyte all values are
+INPUT is a long CSV (UTF-8 or GB18030, ``--encoding`` to name another; ``-`` for standard input) or ``.xlsx``
+sheet with columns ``point_id, date, analyte, value, unit`` and optionally
+``qualifier``, ``detection_limit`` and ``detection_limit_unit``, under any header the results boundary accepts
+(``soilgw.assessment.results``: 点位编号, 采样日期, 检测项目, 检测结果, 单位, 检出限 …), with values in any of its
+notations; ``/`` or blank means not measured and the row is skipped, a non-detect needs a positive limit. Analytes are matched against the analyte catalogue; within a point × analyte all values are
 converted to the unit used most often there (rounded to 12 significant digits, so that equal concentrations
 written in different units remain ties).
 
@@ -26,7 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from soilgw.assessment.notation import parse_reported
+from soilgw.assessment.results import RESERVED, ResultsError, canonical_columns, prepare_results
 from soilgw.assessment.trends import (
     MIN_N_TEST,
     MIN_N_VERDICT,
@@ -38,11 +39,10 @@ from soilgw.assessment.trends import (
     seasonal_kendall,
     trend_label,
 )
-from soilgw.standards.analytes import UnknownAnalyteError, lookup
-from soilgw.standards.units import UnitError, convert, normalize_unit
+from soilgw.commands import _files
+from soilgw.standards.units import UnitError, convert, get_unit
 
 REQUIRED = ("point_id", "analyte", "value", "unit")
-_ND_QUALIFIERS = {"<", "nd", "u", "l", "未检出"}
 
 
 class InputError(ValueError):
@@ -62,15 +62,19 @@ def _fail(path: Path, line: int | None, column: str | None, reason: str) -> Inpu
     return InputError(f"{where}: {reason}")
 
 
-def read_results(path: str | Path, *, require_date: bool = True) -> Results:
+def read_results(path: str | Path, *, require_date: bool = True, encoding: str | None = None,
+                 prog: str = "soilgw trend") -> Results:
     """Read and validate a long results CSV.
 
     Parameters
     ----------
     path : str or Path
-        CSV file (UTF-8, with or without BOM).
+        CSV (UTF-8 with or without BOM, else GB18030) or ``.xlsx`` file, or ``-`` for standard input; read by
+        :mod:`soilgw.assessment.sheets`, whose notes go to standard error.
     require_date : bool, default True
         Whether a ``date`` column is required.
+    encoding : str, optional
+        CSV encoding to use instead of detecting it.
 
     Returns
     -------
@@ -83,84 +87,68 @@ def read_results(path: str | Path, *, require_date: bool = True) -> Results:
         value, unknown analyte or unit, or units of one analyte that cannot be converted into each other.
     """
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputError(f"{path}: cannot read as UTF-8 CSV ({exc})") from exc
-    raw.columns = [c.strip().lower() for c in raw.columns]
+        table = _files.read(path, prog=prog, encoding=encoding)
+    except _files.SheetError as exc:
+        raise InputError(str(exc)) from None
+    return results_from_frame(table.frame, path, require_date=require_date, rows=table.rows)
+
+
+def _first_problem(path: Path, err: ResultsError, rows) -> InputError:
+    p = err.problems[0]
+    more = f" (and {len(err.problems) - 1} more problems)" if len(err.problems) > 1 else ""
+    return _fail(path, None if p.row is None else int(rows[p.row]), p.header or p.column, f"{p.reason_zh} / {p.reason_en}{more}")
+
+
+def results_from_frame(raw: pd.DataFrame, path: Path, *, require_date: bool = True, rows=None) -> Results:
+    """Validate a long results frame (any accepted headers) through :func:`soilgw.assessment.results.prepare_results`.
+
+    ``rows``: the spreadsheet row number of each frame row (default: header = line 1, data from line 2).
+
+    Raises
+    ------
+    InputError
+        The first problem found (file, line, column, reason) and how many more there are.
+    """
+    rows = np.arange(2, len(raw) + 2) if rows is None else np.asarray(rows)
+    frame = canonical_columns(raw)
+    headers = frame.attrs.get("headers", {})
     needed = (*REQUIRED, "date") if require_date else REQUIRED
     for col in needed:
-        if col not in raw.columns:
-            raise _fail(path, None, col, f"missing column; required: {', '.join(needed)}")
-    line = np.arange(len(raw)) + 2  # header is line 1
-    parsed = parse_reported(raw["value"])
-    bad = parsed["error"] != ""
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise _fail(path, line[i], "value", parsed["error"].iat[i])
-    value = parsed["value"].to_numpy(float)
-    censored = (parsed["qualifier"] == "<").to_numpy()
-    if (parsed["qualifier"] == ">").any():
-        i = int(np.flatnonzero(parsed["qualifier"] == ">")[0])
-        raise _fail(path, line[i], "value", "right-censored values ('>') cannot enter trend or mean statistics")
-    flagged = np.zeros(len(raw), bool)
-    if "qualifier" in raw.columns:
-        flagged = raw["qualifier"].str.strip().str.lower().isin(_ND_QUALIFIERS).to_numpy()
-        censored |= flagged
-    if "detection_limit" in raw.columns:
-        dl = pd.to_numeric(raw["detection_limit"].str.strip().replace("", np.nan), errors="coerce").to_numpy()
-        bad_dl = (raw["detection_limit"].str.strip() != "").to_numpy() & np.isnan(dl)
-        if bad_dl.any():
-            i = int(np.flatnonzero(bad_dl)[0])
-            raise _fail(path, line[i], "detection_limit", f"cannot read {raw['detection_limit'].iat[i]!r} as a number")
-        value = np.where(censored & np.isnan(value), dl, value)
-    # a blank value with a non-detect qualifier is a non-detect, not "not measured"
-    measured = (parsed["measured"].to_numpy() | flagged) & ~(np.isnan(value) & ~censored)
-    missing_dl = measured & censored & np.isnan(value)
-    if missing_dl.any():
-        i = int(np.flatnonzero(missing_dl)[0])
-        raise _fail(path, line[i], "detection_limit", "non-detect without a detection limit")
-    if (value[measured] < 0).any():
-        i = int(np.flatnonzero(measured & (value < 0))[0])
-        raise _fail(path, line[i], "value", "negative concentration")
-    frame = pd.DataFrame({
-        "point_id": raw["point_id"].str.strip(),
-        "analyte_text": raw["analyte"].str.strip(),
-        "unit_text": raw["unit"].str.strip(),
-        "value": value,
-        "censored": censored,
+        if col not in frame.columns:
+            raise _fail(path, None, col, f"missing column; required: {', '.join(needed)} "
+                        f"(accepted headers: {', '.join(RESERVED[col])})")
+    try:
+        prep = prepare_results(frame)
+    except ResultsError as exc:
+        raise _first_problem(path, exc, rows) from None
+    line = rows[prep["source_row"].to_numpy()]  # the spreadsheet's own row numbers
+    right = (prep["qualifier"] == ">").to_numpy()
+    if right.any():
+        raise _fail(path, int(line[right][0]), headers.get("value", "value"),
+                    "right-censored values ('>') cannot enter trend or mean statistics")
+    measured = prep["measured"].to_numpy(bool)
+    out = pd.DataFrame({
+        "point_id": prep["point_id"].astype(str).str.strip(),
+        "analyte": prep["analyte_code"],
+        # back in the unit as written: _one_unit_per_series picks each series' most used unit
+        "value": prep["value"].to_numpy(float) / prep["unit_factor"].to_numpy(float),
+        "unit": prep["unit_reported"].map(lambda u: get_unit(str(u)).symbol),
+        "censored": (prep["qualifier"] == "<").to_numpy(),
         "line": line,
     })[measured]
     if require_date:
-        dates = pd.to_datetime(raw.loc[measured, "date"].str.strip(), errors="coerce", format="mixed")
+        dates = pd.to_datetime(frame.loc[measured, "date"].astype(str).str.strip(), errors="coerce", format="mixed")
         if dates.isna().any():
             i = int(np.flatnonzero(dates.isna().to_numpy())[0])
-            raise _fail(path, int(frame["line"].iat[i]), "date", f"cannot read {raw.loc[measured, 'date'].iat[i]!r}"
-                        " as a date (use YYYY-MM-DD)")
-        frame["date"] = dates.to_numpy()
-    empty_point = frame["point_id"] == ""
+            raise _fail(path, int(out["line"].iat[i]), headers.get("date", "date"),
+                        f"cannot read {frame.loc[measured, 'date'].iat[i]!r} as a date (use YYYY-MM-DD)")
+        out["date"] = dates.to_numpy()
+    empty_point = out["point_id"] == ""
     if empty_point.any():
-        raise _fail(path, int(frame["line"][empty_point].iat[0]), "point_id", "empty point id")
-    codes = {}
-    for text in frame["analyte_text"].unique():
-        try:
-            codes[text] = lookup(text).code
-        except UnknownAnalyteError as exc:
-            first = int(frame.loc[frame["analyte_text"] == text, "line"].iat[0])
-            raise _fail(path, first, "analyte", str(exc).strip("'\"")) from None
-    units = {}
-    for text in frame["unit_text"].unique():
-        try:
-            units[text] = normalize_unit(text)
-        except UnitError as exc:
-            first = int(frame.loc[frame["unit_text"] == text, "line"].iat[0])
-            raise _fail(path, first, "unit", str(exc)) from None
-    frame["analyte"] = frame["analyte_text"].map(codes)
-    frame["unit"] = frame["unit_text"].map(units)
-    frame = _one_unit_per_series(frame, path)
-    return Results(frame.drop(columns=["analyte_text", "unit_text"]).reset_index(drop=True))
+        raise _fail(path, int(out["line"][empty_point].iat[0]), headers.get("point_id", "point_id"), "empty point id")
+    out = _one_unit_per_series(out, path)
+    return Results(out.reset_index(drop=True))
 
 
 def _one_unit_per_series(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
@@ -312,7 +300,8 @@ def main(argv: list[str]) -> int:
     """Run ``soilgw trend``; return the exit status."""
     parser = argparse.ArgumentParser(prog="soilgw trend", description=__doc__.split("\n\n")[0])
     parser.add_argument("input", help="long CSV: point_id, date, analyte, value, unit[, qualifier, detection_limit]")
-    parser.add_argument("--out", required=True, help="output CSV")
+    parser.add_argument("--out", required=True, help="output CSV (- for standard output)")
+    _files.add_file_options(parser)
     parser.add_argument("--alpha", type=float, default=0.05, help="two-sided significance level (default 0.05)")
     parser.add_argument("--min-n", type=int, default=MIN_N_TEST, help=f"minimum samples for the test (default {MIN_N_TEST})")
     parser.add_argument("--min-n-verdict", type=int, default=MIN_N_VERDICT,
@@ -322,14 +311,14 @@ def main(argv: list[str]) -> int:
                         help="use the seasonal Kendall test with this season instead of Mann-Kendall")
     args = parser.parse_args(argv)
     try:
-        results = read_results(args.input)
+        results = read_results(args.input, encoding=args.encoding)
         options = dict(alpha=args.alpha, min_n=args.min_n, min_n_verdict=args.min_n_verdict,
                        confidence=args.confidence)
         if args.seasonal:
             table = seasonal_table(results, season=args.seasonal, **options)
         else:
             table = trend_table(results, **options)
-        table.to_csv(args.out, index=False, encoding="utf-8")
+        _files.write(table, args.out, args)
     except InputError as exc:
         print(f"soilgw trend: {exc}", file=sys.stderr)
         return 2
@@ -339,5 +328,5 @@ def main(argv: list[str]) -> int:
     except Exception as exc:  # noqa: BLE001 - report, exit 1
         print(f"soilgw trend: internal error: {exc!r}", file=sys.stderr)
         return 1
-    print(f"soilgw trend: {len(table)} series written to {args.out}")
+    _files.status(f"soilgw trend: {len(table)} series written to {args.out}", args.out)
     return 0

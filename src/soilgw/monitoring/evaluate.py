@@ -23,13 +23,11 @@ from soilgw.standards.units import UnitError, conversion_factor
 
 from . import qa
 from .choices import Aquifer, FollowUpStatus, Medium, WaterStandard, water_standard
-from .models import FollowUp, MonitoringPoint, PointAnalyteStat, Result, Sample
+from .models import FOLLOW_UP_RULE, FollowUp, MonitoringPoint, PointAnalyteStat, Result, Sample
 
 #: Class used as the reference for points without a configured target (GB/T 14848-2017 §4: class III is
 #: the quality needed for drinking-water sources and industrial/agricultural use).
 REFERENCE_CLASS = "III"
-FOLLOW_UP_RULE = ("地下水污染防治2023年行动计划 任务3：对于已污染的浅层地下水，要延伸监测下层相邻含水层水质 "
-                  "(polluted shallow groundwater: extend monitoring to the adjacent aquifer below)")
 CLASS_RANK = {c: i + 1 for i, c in enumerate(ROMAN)} | {"worse_than_V": 6}
 MIN_ANOMALY_N = 3
 FRAME_CHUNK = 100_000
@@ -148,8 +146,12 @@ def _classes(df: pd.DataFrame, points: dict) -> dict:
     pass/exceeds per sample. Stored numbers go in as numbers with their qualifier and detection limit (never
     re-parsed from text); only qualitative observations (嗅和味 无/有) go in as their reported text. A
     non-detect whose limit is above a class bound is stored as an upper bound (``class_bounded``), never as an
-    exceedance.
+    exceedance. A stored non-detect without a positive limit (kept from a file read before the boundary refused
+    them) carries no information: it is left unclassed and counted, never a reason to stop.
     """
+    limit = df["detection_limit"].where(df["detection_limit"].notna(), df["value"])
+    no_limit = (df["qualifier"] == "<") & ~(limit > 0)
+    df = df[~no_limit]
     by_std: dict[str, set] = {}
     for pid, p in points.items():
         by_std.setdefault(water_standard(p.kind, p.water_standard), set()).add(pid)
@@ -170,7 +172,8 @@ def _classes(df: pd.DataFrame, points: dict) -> dict:
             cur.executemany(f"UPDATE {Sample._meta.db_table} SET class_label = %s, class_bounded = %s, "
                             "meets_target = %s, target_class = %s, deciding_analytes = %s, class_standard = %s "
                             "WHERE id = %s", sample_rows)
-    return {"classed_samples": len(sample_rows), "irrigation_points_without_crop": n_no_crop}
+    return {"classed_samples": len(sample_rows), "irrigation_points_without_crop": n_no_crop,
+            "nondetects_without_limit": int(no_limit.sum())}
 
 
 def _numbers(part: pd.DataFrame, **extra) -> pd.DataFrame:

@@ -16,17 +16,18 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from soilgw.core import imports
+from soilgw.core import imports, jobs
 from soilgw.core.permissions import memberships
 
 from .importers import can_import
-from .ingest import HEADERS, REQUIRED_LONG, rename_columns
+from .ingest import FIELDS, REQUIRED_LONG, rename_columns
+from .mappings import SOURCE_NAMES
 from .models import COUNTY_DATASET, SourceMapping
 
 FIELD_LABELS = {
     "point": _("Point code"), "sample": _("Sample code"), "date": _("Sampling date"), "analyte": _("Analyte"),
     "value": _("Result"), "unit": _("Unit"), "qualifier": _("Qualifier"), "detection_limit": _("Detection limit"),
-    "detection_limit_unit": _("Detection-limit unit"), "depth_top": _("Depth top [m]"),
+    "detection_limit_unit": _("Detection-limit unit"), "depth": _("Sampling depth [m] (0.5 or 0-0.5)"), "depth_top": _("Depth top [m]"),
     "depth_bottom": _("Depth bottom [m]"), "medium": _("Sample medium"), "lab": _("Laboratory"), "method": _("Method"),
     "qc_type": _("QC type"), "parent_sample": _("Original of a field duplicate"),
 }
@@ -46,7 +47,7 @@ class UploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         sources = sorted(set(SourceMapping.objects.values_list("source", flat=True)))
-        self.fields["source"].choices = [("", _("none (catalogue names)"))] + [(s, s) for s in sources]
+        self.fields["source"].choices = [("", _("none (catalogue names)"))] + [(s, SOURCE_NAMES.get(s, s)) for s in sources]
 
     def clean_file(self):
         f = self.cleaned_data["file"]
@@ -82,8 +83,8 @@ def lab_import(request):
             for df in sheets.values():
                 renamed = rename_columns(df)
                 guessed.update({new: str(old) for old, new in zip(df.columns, renamed.columns, strict=True)
-                                if new in HEADERS})
-            fields = [(fld, FIELD_LABELS[fld], fld in REQUIRED_LONG, guessed.get(fld, "")) for fld in HEADERS]
+                                if new in FIELDS})
+            fields = [(fld, FIELD_LABELS[fld], fld in REQUIRED_LONG, guessed.get(fld, "")) for fld in FIELDS]
             return render(request, "monitoring/import_map.html", {
                 "token": token, "suffix": suffix, "filename": f.name, "headers": headers, "fields": fields,
                 "source": form.cleaned_data["source"], "dataset": form.cleaned_data["dataset"],
@@ -99,14 +100,14 @@ def _run(request):
     path = _upload_dir() / f"{token}{suffix}"
     if not path.exists():
         return redirect("monitoring:import")
-    columns = {fld: request.POST.get(f"col_{fld}", "") for fld in HEADERS if request.POST.get(f"col_{fld}")}
+    columns = {fld: request.POST.get(f"col_{fld}", "") for fld in FIELDS if request.POST.get(f"col_{fld}")}
     options = {"columns": columns, "dataset": request.POST.get("dataset") or COUNTY_DATASET}
     if request.POST.get("source"):
         options["source"] = request.POST["source"]
     if request.POST.get("event"):
         options["event"] = request.POST["event"]
     dept = memberships(request.user)[0].department if memberships(request.user) else None
-    batch = imports.run_import("lab_results", request.POST.get("filename") or path.name, path.read_bytes(),
+    batch = jobs.import_upload("lab_results", request.POST.get("filename") or path.name, path.read_bytes(),
                                request.user, department=dept, options=options)
     path.unlink(missing_ok=True)
     return redirect("import_batch", pk=batch.pk)

@@ -6,16 +6,17 @@ Options (JSON, all optional): ``dataset`` (default "county"), ``source`` (a per-
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from soilgw.assessment.irrigation import CROP_TYPES
+from soilgw.assessment.results import canonical_columns, template_header
 from soilgw.core.choices import Role
 from soilgw.core.imports import ImportKind, Parsed, Problem, read_sheets, register
 from soilgw.core.permissions import department_ids
+from soilgw.core.xlsx import frames_to_xlsx
 from soilgw.standards.analytes import fold_name
 
 from . import evaluate
@@ -71,32 +72,34 @@ def commit_results(parsed: Parsed, batch, user, *, evaluate_after: bool = True) 
     return summary
 
 
-LAB_TEMPLATE_COLUMNS = ["点位编号", "样品编号", "采样日期", "采样深度(m)", "检测项目", "检测结果", "单位", "检出限",
-                        "检测单位", "检测方法", "质控类型", "平行样对应样品编号"]
+#: The lab template's columns, printed with the boundary's Chinese headers (:func:`template_header`).
+LAB_TEMPLATE_COLUMNS = [template_header(c) for c in (
+    "point_id", "sample_id", "date", "depth", "analyte", "value", "unit", "detection_limit", "detection_limit_unit",
+    "lab", "method", "qc_type", "parent_sample")]
 
 
 def lab_template() -> bytes:
     """Long and wide templates with the Chinese headers and example rows."""
     long = pd.DataFrame([
-        ["JX-GW-01", "JX-GW-01-2023A", "2023-05-06", "6.0", "硝酸盐(以N计)", "12.3", "mg/L", "0.016",
+        ["JX-GW-01", "JX-GW-01-2023A", "2023-05-06", "6.0", "硝酸盐(以N计)", "12.3", "mg/L", "0.016", "mg/L",
          "示例检测公司", "HJ 84-2016", "正常样", ""],
-        ["JX-GW-01", "JX-GW-01-2023A", "2023-05-06", "6.0", "四氯乙烯", "<0.2", "μg/L", "0.2",
+        ["JX-GW-01", "JX-GW-01-2023A", "2023-05-06", "6.0", "四氯乙烯", "<0.2", "μg/L", "0.2", "μg/L",
          "示例检测公司", "HJ 639-2012", "正常样", ""],
-        ["JX-GW-01", "JX-GW-01-2023A-P", "2023-05-06", "6.0", "硝酸盐(以N计)", "12.9", "mg/L", "0.016",
+        ["JX-GW-01", "JX-GW-01-2023A-P", "2023-05-06", "6.0", "硝酸盐(以N计)", "12.9", "mg/L", "0.016", "mg/L",
          "示例检测公司", "HJ 84-2016", "平行样", "JX-GW-01-2023A"],
     ], columns=LAB_TEMPLATE_COLUMNS)
     wide = pd.DataFrame([["JX-GW-01", "2023-05-06", "7.4", "12.3", "<0.2", "0.05L"]],
-                        columns=["点位编号", "采样日期", "pH(无量纲)", "硝酸盐(以N计)(mg/L)", "四氯乙烯(μg/L)", "镉(mg/L)"])
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf) as xl:
-        long.to_excel(xl, index=False, sheet_name="检测结果(长表)")
-        wide.to_excel(xl, index=False, sheet_name="检测结果(宽表)")
-    return buf.getvalue()
+                        columns=[template_header("point_id"), template_header("date"), "pH(无量纲)",
+                                 "硝酸盐(以N计)(mg/L)", "四氯乙烯(μg/L)", "镉(mg/L)"])
+    return frames_to_xlsx({"检测结果(长表)": long, "检测结果(宽表)": wide})
 
 
 # --------------------------------------------------------------------------------------------------- GWSDAT
 GWSDAT_LEVEL = "GW"
-GWSDAT_UNITS_SKIP = ("level",)
+#: Columns a GWSDAT WellData sheet must have (canonical column → GWSDAT's header, for the message); its headers
+#: are read through the boundary's vocabulary like any other sheet. ``ND<x`` results are the parser's notation.
+GWSDAT_HEADERS = {"point_id": "WellName", "analyte": "Constituent", "date": "SampleDate", "value": "Result",
+                  "unit": "Units"}
 
 
 def parse_gwsdat(path: Path, filename: str, options: dict, user) -> Parsed:
@@ -108,20 +111,19 @@ def parse_gwsdat(path: Path, filename: str, options: dict, user) -> Parsed:
     parsed = Parsed(payload={"results": [], "levels": []})
     points = _points(_dataset(options))
     for sheet, df in sheets.items():
-        df = df.rename(columns=lambda c: str(c).strip())
-        need = ["WellName", "Constituent", "SampleDate", "Result", "Units"]
-        missing = [c for c in need if c not in df.columns]
+        df = canonical_columns(df.rename(columns=lambda c: str(c).strip()))
+        missing = [GWSDAT_HEADERS[c] for c in GWSDAT_HEADERS if c not in df.columns]
         if missing:
             parsed.problems.append(Problem(f"not a GWSDAT WellData sheet: missing {', '.join(missing)}",
                                            filename, sheet, 1))
             continue
-        df = df.assign(Constituent=df["Constituent"].str.strip(), Units=df["Units"].str.strip())
-        is_level = df["Constituent"].str.upper().eq(GWSDAT_LEVEL)
+        df = df.assign(analyte=df["analyte"].str.strip(), unit=df["unit"].str.strip())
+        is_level = df["analyte"].str.upper().eq(GWSDAT_LEVEL)
         lv = df[is_level]
         if len(lv):
-            dates, ok = parse_dates(lv["SampleDate"])
-            elev = pd.to_numeric(lv["Result"], errors="coerce").to_numpy()
-            pid = lv["WellName"].str.strip().map(points).to_numpy()
+            dates, ok = parse_dates(lv["date"])
+            elev = pd.to_numeric(lv["value"], errors="coerce").to_numpy()
+            pid = lv["point_id"].str.strip().map(points).to_numpy()
             for pos in np.flatnonzero(~ok | np.isnan(elev) | pd.isna(pid)):
                 row = int(lv.index[pos]) + 2
                 reason = ("unknown well" if pd.isna(pid[pos]) else "unreadable date" if not ok[pos]
@@ -129,11 +131,9 @@ def parse_gwsdat(path: Path, filename: str, options: dict, user) -> Parsed:
                 parsed.problems.append(Problem(f"{reason}: {lv.iloc[pos].to_dict()}", filename, sheet, row))
             parsed.payload["levels"].append(pd.DataFrame({"point_id": pid, "date": dates, "elevation": elev,
                                                           "depth": np.nan}))
-        res = df[~is_level].copy()
-        res["Result"] = res["Result"].str.replace(r"^\s*ND\s*<", "<", regex=True, case=False)
-        res["Flags"] = res.get("Flags", "")
-        long = pd.DataFrame({"point": res["WellName"].str.strip(), "date": res["SampleDate"],
-                             "analyte": res["Constituent"], "value": res["Result"], "unit": res["Units"]})
+        res = df[~is_level]
+        long = pd.DataFrame({"point": res["point_id"].str.strip(), "date": res["date"], "analyte": res["analyte"],
+                             "value": res["value"], "unit": res["unit"]})
         long.index = res.index
         prep = prepare_results(long, filename=filename, sheet=sheet, points=points,
                                source=options.get("source", "gwsdat"))
@@ -157,30 +157,36 @@ def commit_gwsdat(parsed: Parsed, batch, user) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------- water levels
-LEVEL_HEADERS = {"point": ("点位编号", "point", "station_id", "wellname"), "date": ("测量日期", "date"),
-                 "elevation": ("水位标高(m)", "elevation", "gw_level_masl"), "depth": ("埋深(m)", "depth")}
+LEVEL_COLUMNS = ("point_id", "date", "elevation", "water_depth")
 
 
 def parse_levels(path: Path, filename: str, options: dict, user) -> Parsed:
-    """Water levels: point, date and an elevation [m a.s.l.] and/or depth to water [m]."""
+    """Water levels: point, date and an elevation [m a.s.l.] and/or depth to water [m].
+
+    Headers are read through the boundary's vocabulary (a bare ``depth`` header is the depth to water here).
+    """
     points = _points(_dataset(options))
     parsed = Parsed(payload=[])
-    index = {h.lower(): f for f, hs in LEVEL_HEADERS.items() for h in hs}
+    head = {c: template_header(c) for c in LEVEL_COLUMNS}
     for sheet, df in read_sheets(path, filename).items():
-        df = df.rename(columns=lambda c: index.get(str(c).strip().lower(), str(c).strip()))
-        if "point" not in df or "date" not in df or not ({"elevation", "depth"} & set(df.columns)):
-            parsed.problems.append(Problem("need columns 点位编号, 测量日期 and 水位标高(m) or 埋深(m)", filename, sheet, 1))
+        df = canonical_columns(df.rename(columns=lambda c: str(c).strip()))
+        if "water_depth" not in df and "depth" in df:
+            df = df.rename(columns={"depth": "water_depth"})
+        if "point_id" not in df or "date" not in df or not ({"elevation", "water_depth"} & set(df.columns)):
+            parsed.problems.append(Problem(f"need columns {head['point_id']}, {head['date']} and {head['elevation']} "
+                                           f"or {head['water_depth']}", filename, sheet, 1))
             continue
         dates, ok = parse_dates(df["date"])
-        pid = df["point"].str.strip().map(points).to_numpy()
-        elev = pd.to_numeric(df.get("elevation", pd.Series([""] * len(df))), errors="coerce").to_numpy()
-        depth = pd.to_numeric(df.get("depth", pd.Series([""] * len(df))), errors="coerce").to_numpy()
+        pid = df["point_id"].str.strip().map(points).to_numpy()
+        blank = pd.Series([""] * len(df))
+        elev = pd.to_numeric(df.get("elevation", blank), errors="coerce").to_numpy()
+        depth = pd.to_numeric(df.get("water_depth", blank), errors="coerce").to_numpy()
         for pos in np.flatnonzero(pd.isna(pid)):
-            parsed.problems.append(Problem(f"unknown monitoring point {df['point'].iat[pos]!r}", filename, sheet,
-                                           pos + 2, "点位编号"))
+            parsed.problems.append(Problem(f"unknown monitoring point {df['point_id'].iat[pos]!r}", filename, sheet,
+                                           pos + 2, head["point_id"]))
         for pos in np.flatnonzero(~ok):
             parsed.problems.append(Problem(f"cannot read date {df['date'].iat[pos]!r}", filename, sheet, pos + 2,
-                                           "测量日期"))
+                                           head["date"]))
         for pos in np.flatnonzero(np.isnan(elev) & np.isnan(depth)):
             parsed.problems.append(Problem("neither a level nor a depth", filename, sheet, pos + 2))
         parsed.payload.append(pd.DataFrame({"point_id": pid, "date": dates, "elevation": elev, "depth": depth}))
@@ -193,15 +199,13 @@ def commit_levels(parsed: Parsed, batch, user) -> dict:
 
 
 def levels_template() -> bytes:
-    buf = io.BytesIO()
-    pd.DataFrame([["JX-GW-01", "2023-05-06", "512.34", "6.21"]],
-                 columns=["点位编号", "测量日期", "水位标高(m)", "埋深(m)"]).to_excel(buf, index=False, sheet_name="水位")
-    return buf.getvalue()
+    return frames_to_xlsx({"水位": pd.DataFrame([["JX-GW-01", "2023-05-06", "512.34", "6.21"]],
+                                                columns=[template_header(c) for c in LEVEL_COLUMNS])})
 
 
 # ---------------------------------------------------------------------------------------------------- points
 POINT_HEADERS = {
-    "code": ("点位编号", "code", "wellname"), "name": ("点位名称", "name"), "kind": ("点位类型", "kind"),
+    "code": (template_header("point_id"), "code", "wellname"), "name": ("点位名称", "name"), "kind": ("点位类型", "kind"),
     "programme": ("监测类别", "programme"), "target_class": ("目标水质类别", "target_class"),
     "aquifer": ("含水层", "aquifer"), "aquifer_order": ("含水层序号", "aquifer_order"), "nest": ("井组", "nest"),
     "screen_top": ("滤管顶深(m)", "screen_top"), "screen_bottom": ("滤管底深(m)", "screen_bottom"),
@@ -245,7 +249,7 @@ def parse_points(path: Path, filename: str, options: dict, user) -> Parsed:
     for sheet, df in read_sheets(path, filename).items():
         df = df.rename(columns=lambda c: index.get(str(c).strip().lower(), str(c).strip()))
         if "code" not in df:
-            parsed.problems.append(Problem("missing column 点位编号", filename, sheet, 1))
+            parsed.problems.append(Problem(f"missing column {template_header('point_id')}", filename, sheet, 1))
             continue
         seen = set()
         for i, row in enumerate(df.to_dict("records")):
@@ -322,22 +326,27 @@ def commit_points(parsed: Parsed, batch, user, *, dataset: str | None = None, or
     return {"created": created, "updated": len(parsed.payload) - created}
 
 
+#: The template's example row, by field: one value for every column of :data:`POINT_HEADERS`.
+POINT_EXAMPLE = {"code": "JX-GW-01", "name": "示例监测井", "kind": "地下水监测井", "programme": "县控点",
+                 "target_class": "III", "aquifer": "潜水", "aquifer_order": 1, "nest": "N1", "screen_top": 4.0,
+                 "screen_bottom": 10.0, "owner": "县生态环境分局", "operator": "示例运维公司", "x": 111.57, "y": 35.49,
+                 "crs": "EPSG:4490", "water_standard": "地下水", "irrigation_crop": ""}
+
+
 def points_template() -> bytes:
-    buf = io.BytesIO()
-    pd.DataFrame([["JX-GW-01", "示例监测井", "地下水监测井", "县控点", "III", "潜水", 1, "N1", 4.0, 10.0, "县生态环境分局",
-                   "示例运维公司", 111.57, 35.49, "EPSG:4490"]],
-                 columns=[h[0] for h in POINT_HEADERS.values()]).to_excel(buf, index=False, sheet_name="监测点位")
-    return buf.getvalue()
+    return frames_to_xlsx({"监测点位": pd.DataFrame([[POINT_EXAMPLE[f] for f in POINT_HEADERS]],
+                                                    columns=[h[0] for h in POINT_HEADERS.values()])})
 
 
 register(ImportKind("lab_results", "检测结果 / lab results", parse_lab_results, commit_results, can_import,
                     template=lab_template,
-                    description="点位编号, 样品编号, 采样日期, 检测项目, 检测结果, 单位, 检出限 (long) or 'name (unit)' columns "
-                                "(wide); options: source, columns, dataset, medium"))
+                    description="长表：" + "、".join(LAB_TEMPLATE_COLUMNS[:9]) + "；或宽表「名称(单位)」列"
+                                " / long: " + ", ".join(LAB_TEMPLATE_COLUMNS[:9]) + "; or wide 'name (unit)' columns; "
+                                "options: source, columns, dataset, medium"))
 register(ImportKind("gwsdat", "GWSDAT WellData", parse_gwsdat, commit_gwsdat, can_import, extensions=(".csv", ".xlsx"),
                     description="WellName, Constituent, SampleDate, Result (ND<x), Units, Flags"))
 register(ImportKind("water_levels", "地下水水位 / water levels", parse_levels, commit_levels, can_import,
-                    template=levels_template, description="点位编号, 测量日期, 水位标高(m), 埋深(m)"))
+                    template=levels_template, description=", ".join(template_header(c) for c in LEVEL_COLUMNS)))
 register(ImportKind("points", "监测点位 / monitoring points", parse_points, commit_points, can_import,
                     template=points_template,
                     description=", ".join(h[0] for h in POINT_HEADERS.values()) + "; or GWSDAT WellCoords "

@@ -15,34 +15,22 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from soilgw.assessment.notation import parse_reported
+from soilgw.assessment.results import apply_limits, column_for, parse_reported, split_depth
 from soilgw.core.imports import Problem
-from soilgw.standards.analytes import UnknownAnalyteError, fold_name, lookup
-from soilgw.standards.units import UnitError, conversion_factor, get_unit
+from soilgw.standards.analytes import UnknownAnalyteError, lookup
+from soilgw.standards.units import UnitError, get_unit
 
 from .choices import Medium
 from .mappings import SourceMaps, source_maps
 
-#: Field → accepted headers (English names and the Chinese template headers), matched after fold_name.
-HEADERS = {
-    "point": ("point", "point_code", "点位编号", "监测点编号", "井号", "sampling_point", "well", "wellname"),
-    "sample": ("sample", "sample_code", "样品编号", "sample_no"),
-    "date": ("date", "采样日期", "sample_date", "sampledate"),
-    "analyte": ("analyte", "检测项目", "监测项目", "指标", "parameter", "constituent"),
-    "value": ("value", "检测结果", "结果", "检测值", "value_reported", "result"),
-    "unit": ("unit", "单位", "units"),
-    "qualifier": ("qualifier", "限定符"),
-    "detection_limit": ("detection_limit", "检出限", "quant_limit"),
-    "detection_limit_unit": ("detection_limit_unit", "检出限单位"),
-    "depth_top": ("depth_top", "采样深度上限(m)", "depth", "采样深度(m)"),
-    "depth_bottom": ("depth_bottom", "采样深度下限(m)"),
-    "medium": ("medium", "介质"),
-    "lab": ("lab", "检测单位", "实验室"),
-    "method": ("method", "检测方法", "分析方法"),
-    "qc_type": ("qc_type", "质控类型"),
-    "parent_sample": ("parent_sample", "平行样对应样品编号"),
-}
-_HEADER_INDEX = {fold_name(h): f for f, hs in HEADERS.items() for h in hs}
+#: Fields of a stored result, in the order of the column-mapping step. Which headers name them is the
+#: results boundary's vocabulary (``standards/data/result_columns.csv``, :func:`soilgw.assessment.results.column_for`).
+FIELDS = ("point", "sample", "date", "analyte", "value", "unit", "qualifier", "detection_limit",
+          "detection_limit_unit", "depth", "depth_top", "depth_bottom", "medium", "lab", "method", "qc_type",
+          "parent_sample")
+#: Canonical column of the boundary → field name here (a stored result says "point", "sample").
+_FIELD_OF = {"point_id": "point", "sample_id": "sample"}
+_CANONICAL_OF = {v: k for k, v in _FIELD_OF.items()}
 REQUIRED_LONG = ("point", "date", "analyte", "value", "unit")
 WIDE_HEADER = re.compile(r"^\s*(?P<name>.+?)\s*[(（\[](?P<unit>[^()（）\[\]]*)[)）\]]\s*$")
 MEDIA = {"groundwater": Medium.GROUNDWATER, "地下水": Medium.GROUNDWATER, "soil": Medium.SOIL, "土壤": Medium.SOIL,
@@ -65,21 +53,26 @@ class PreparedResults:
 
 
 def rename_columns(df: pd.DataFrame, columns: dict | None = None) -> pd.DataFrame:
-    """Apply the user's column mapping ``{field: header}`` first, then the known header spellings."""
+    """Apply the user's column mapping ``{field: header}`` first, then the boundary's header vocabulary."""
     columns = columns or {}
     inverse = {str(header): fld for fld, header in columns.items() if header}
-    rename = {}
+    rename: dict = {}
     for col in df.columns:
-        fld = inverse.get(str(col)) or _HEADER_INDEX.get(fold_name(str(col)))
-        if fld and fld not in rename.values():
+        fld = inverse.get(str(col))
+        if fld in FIELDS and fld not in rename.values():
+            rename[col] = fld
+    for col in df.columns:
+        canon = column_for(str(col)) if col not in rename else None
+        fld = _FIELD_OF.get(canon, canon)
+        if fld in FIELDS and fld not in rename.values():
             rename[col] = fld
     return df.rename(columns=rename)
 
 
 def wide_to_long(df: pd.DataFrame, filename: str, sheet: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Melt a wide sheet: every column that is not a known field must read ``name (unit)``."""
-    fields = [c for c in df.columns if c in HEADERS]
-    others = [c for c in df.columns if c not in HEADERS and not str(c).startswith("Unnamed")]
+    fields = [c for c in df.columns if c in FIELDS]
+    others = [c for c in df.columns if c not in FIELDS and not str(c).startswith("Unnamed")]
     problems, names, units = [], {}, {}
     for col in others:
         m = WIDE_HEADER.match(str(col))
@@ -252,38 +245,14 @@ def prepare_results(df: pd.DataFrame, *, filename: str, sheet: str, points: dict
     is_text = (parsed["error"].to_numpy() != "") & (~catalogued | qualitative)
     v_err = (parsed["error"].to_numpy() != "") & ~is_text
     report(v_err & (a_err == ""), "value", lambda pos: parsed["error"].iat[pos])
-    value = parsed["value"].to_numpy(dtype=float)
-    qualifier = parsed["qualifier"].to_numpy(dtype=object)
-    dl = parsed["detection_limit"].to_numpy(dtype=float)
-    if "qualifier" in frame.columns:
-        q_in = frame["qualifier"].astype(str).str.strip().str.upper()
-        nd_in = q_in.isin(["<", "ND", "L", "＜", "未检出", "TRUE"]).to_numpy()
-        qualifier = np.where(nd_in, "<", qualifier)
-        dl = np.where(nd_in & np.isnan(dl), value, dl)
-    if "detection_limit" in frame.columns:
-        dl_text = frame["detection_limit"].astype(str).str.strip()
-        dl_col = pd.to_numeric(dl_text, errors="coerce").to_numpy(dtype=float)
-        report((dl_text != "").to_numpy() & np.isnan(dl_col), "detection_limit",
-               lambda pos: f"detection limit {dl_text.iat[pos]!r} is not a number")
-        if "detection_limit_unit" in frame.columns:
-            dl_unit = frame["detection_limit_unit"].astype(str).str.strip()
-            du_codes, du_uniques = pd.factorize(dl_unit + "\x1f" + pd.Series(unit, dtype=str))
-            dl_factor, dl_errs = [], []
-            for pair in du_uniques:
-                from_u, to_u = pair.split("\x1f", 1)
-                try:
-                    dl_factor.append(conversion_factor(from_u, to_u) if from_u else 1.0)
-                    dl_errs.append("")
-                except UnitError as exc:
-                    dl_factor.append(np.nan)
-                    dl_errs.append(f"detection-limit unit: {exc}")
-            d_err = np.array(dl_errs, dtype=object)[du_codes]
-            report(d_err != "", "detection_limit_unit", lambda pos: d_err[pos])
-            dl_col = dl_col * np.array(dl_factor, dtype=float)[du_codes] / np.where(factor == 0, 1, factor)
-        fill = np.isnan(dl)
-        dl = np.where(fill, dl_col, dl)
-        nd_no_value = (qualifier == "<") & np.isnan(value)
-        value = np.where(nd_no_value, dl_col, value)
+    limit_cols = [c for c in ("qualifier", "detection_limit", "detection_limit_unit", "unit") if c in frame.columns]
+    limited, lim_err = apply_limits({k: c.to_numpy() for k, c in parsed.items()}, frame[limit_cols])
+    value = np.asarray(limited["value"], dtype=float)
+    qualifier = np.asarray(limited["qualifier"], dtype=object)
+    dl = np.asarray(limited["detection_limit"], dtype=float)
+    lim_col = "detection_limit" if "detection_limit" in frame.columns else "value"
+    report((lim_err != "") & ~v_err & ~is_text & (a_err == ""), lim_col,
+           lambda pos: f"{lim_err[pos]} ({reported.iat[pos]!r})")
     negative = (value < 0) & catalogued & ~np.isin(unit, ["℃", "pH"])
     report(negative & ~bad, "value", lambda pos: f"negative value {reported.iat[pos]!r} is not a concentration")
 
@@ -317,6 +286,12 @@ def prepare_results(df: pd.DataFrame, *, filename: str, sheet: str, points: dict
         num = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
         report((text != "").to_numpy() & np.isnan(num), fld, lambda pos, t=text: f"depth {t.iat[pos]!r} is not a number")
         out[fld] = num
+    if "depth" in frame.columns:  # one column: 0.5, or a range 0-0.5 stored as top and bottom
+        depth = split_depth(frame["depth"])
+        d_err = depth["error"].to_numpy()
+        report(d_err != "", "depth", lambda pos: f"{d_err[pos]}: {frame['depth'].iat[pos]!r}")
+        for fld in ("depth_top", "depth_bottom"):
+            out[fld] = np.where(np.isnan(out[fld].to_numpy(dtype=float)), depth[fld].to_numpy(), out[fld])
     out["duplicate"] = out.duplicated(["point_id", "sample", "date", "analyte"], keep=False).to_numpy()
     warnings = []
     n_dup = int(out["duplicate"].sum())

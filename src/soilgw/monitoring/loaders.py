@@ -2,7 +2,9 @@
 
 Each dataset becomes points labelled with ``dataset`` and ``origin`` and one accepted ``ImportBatch`` per
 file (kind and options as a user import would have), so a second run finds the batch by its sha256 and
-skips the file. Results go through the same validation as uploads (``ingest.prepare_results``).
+skips the file. Results go through the same validation as uploads (``ingest.prepare_results``), except that
+a published non-detect with no usable limit (none, or ≤ 0) is set aside and counted in the batch report
+(``report["set_aside"]``) instead of refusing the whole file.
 The 667,228 daily Basel levels are stored as weekly means (``n_values`` records how many days each holds).
 """
 
@@ -17,37 +19,20 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from soilgw.assessment.results import nondetect_limit_problems
 from soilgw.core.choices import ImportStatus
 from soilgw.core.loaders import register_loader
 from soilgw.core.models import ImportBatch
 
 from . import evaluate
 from .choices import DatePrecision, LevelAggregation, Medium, PointKind
+from .datasets import ORIGINS
 from .geo import to_lonlat
 from .importers import parse_gwsdat
 from .ingest import prepare_results
 from .mappings import shipped_mapping_rows, shipped_sources
 from .models import MonitoringPoint, SourceMapping
 from .store import write_levels, write_results
-
-ORIGINS = {
-    "basel": "AUE Basel-Stadt, Switzerland (data.bs.ch 100067, 100164, 100182) via GitHub lcalmbach/gw-temp-bs — "
-             "not Jiang County",
-    "dagu": "Dagu River Basin, Qingdao, Shandong (Liu et al. 2021) via WQChartPy — not Jiang County",
-    "jianghan": "Jianghan Plain, Hubei (Yang et al. 2020) via WQChartPy — not Jiang County",
-    "gwsdat_basic": "GWSDAT 3.3.0 BasicExample (Shell; provenance unconfirmed) — not Jiang County",
-    "gwsdat_comprehensive": "GWSDAT 3.3.0 ComprehensiveExample (Shell; probably real, anonymised) — not Jiang County",
-    "hunan_cropland": "Southern Hunan cropland soil Cd (Xu et al., GitHub xu624/cadmium-management) — not Jiang County",
-    "sinu": "Sinú River floodplain soils, Colombia (Zenodo 10.5281/zenodo.15296988) — not Jiang County",
-    "jura": "Swiss Jura topsoil (Atteia et al. 1994; gstat jura.pred) — not Jiang County",
-    "meuse": "Meuse floodplain, Netherlands (Rikken & Van Rijn 1993; gstat meuse.all) — not Jiang County",
-    "tccb": "US cleanup site TcCB (USEPA 1994b, EnvStats EPA.94b.tccb.df) — not Jiang County",
-    "skagit": "Skagit River at Marblemount, WA, USA, NH3-N 1978–2010 (EnvStats Skagit.NH3_N.df) — not Jiang County",
-    "millard_deverel": "San Joaquin Valley, CA, USA, shallow groundwater Cu/Zn (Millard & Deverel 1988; EnvStats) — "
-                       "not Jiang County",
-    "ace_tce": "USACE EM 200-1-16 (2013) example, TCE at 10 wells before/after remediation (EnvStats) — "
-               "not Jiang County",
-}
 
 
 def data_dir() -> Path:
@@ -95,10 +80,31 @@ def _f(x) -> float | None:
     return None if np.isnan(x) else x
 
 
-def _results(dataset: str, path: Path, long: pd.DataFrame, points: dict, source: str, **extra) -> int:
+#: Why a published non-detect is set aside by a loader (a user import refuses such a row instead).
+SET_ASIDE_REASONS = {"missing": "non_detect_without_limit", "not_positive": "non_detect_limit_not_positive"}
+
+
+def set_aside_nondetects(long: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, dict[str, int]]]:
+    """Drop the non-detects a published file gives no usable limit (none, or ≤ 0, e.g. Basel ``<0.000``).
+
+    Such a row is neither stored as 0 nor allowed to stop the load. Returns the kept rows and the count of
+    set-aside rows per reason and analyte (as written), for the batch report.
+    """
+    kind = nondetect_limit_problems(long)
+    counts: dict[str, dict[str, int]] = {}
+    for key, reason in SET_ASIDE_REASONS.items():
+        names = long["analyte"].to_numpy()[kind == key]
+        if len(names):
+            counts[reason] = {str(k): int(v) for k, v in pd.Series(names).value_counts().sort_index().items()}
+    return long[kind == ""].reset_index(drop=True), counts
+
+
+def _results(dataset: str, path: Path, long: pd.DataFrame, points: dict, source: str, **extra) -> str:
+    """Validate and store one bundled results file; returns "N results" and any set-aside count."""
     batch = _batch("lab_results", path, {"dataset": dataset, "source": source, "origin": ORIGINS[dataset]})
     if batch is None:
-        return 0
+        return "0 results"
+    long, set_aside = set_aside_nondetects(long)
     prep = prepare_results(long, filename=path.name, sheet=path.name, points=points, source=source,
                            default_medium=extra.pop("medium", Medium.GROUNDWATER))
     if prep.problems:
@@ -106,7 +112,13 @@ def _results(dataset: str, path: Path, long: pd.DataFrame, points: dict, source:
     frame = prep.frame
     for k, v in extra.items():
         frame[k] = v
-    return write_results(frame, batch)["results"]
+    n = write_results(frame, batch)["results"]
+    if not set_aside:
+        return f"{n} results"
+    batch.report = {**(batch.report or {}), "set_aside": set_aside}
+    batch.save(update_fields=["report"])
+    aside = ", ".join(f"{sum(c.values())} {reason}" for reason, c in set_aside.items())
+    return f"{n} results ({aside} set aside)"
 
 
 @register_loader("monitoring-mappings")
@@ -139,7 +151,7 @@ def load_basel() -> str:
                          "detection_limit": df["quant_limit"]})
     n = _results("basel", base / "gw_quality_results.csv", long, pts, "basel")
     levels = load_basel_levels()
-    return f"{len(pts)} points, {n} results; {levels}"
+    return f"{len(pts)} points, {n}; {levels}"
 
 
 def weekly_means(daily: pd.DataFrame) -> pd.DataFrame:
@@ -200,19 +212,18 @@ def load_hydrochem() -> str:
     long = _wide_long(dagu, {"point": "ShortID", "date": "date", "sample": "sample"}, {"pH": "-", **ions})
     n = _results("dagu", base / "dagu_river_basin_liu2021.csv", long, pts, "hydrochem",
                  date_precision=DatePrecision.MONTH)
-    out.append(f"Dagu {len(pts)} wells, {n} results")
+    out.append(f"Dagu {len(pts)} wells, {n}")
     jh = pd.read_csv(base / "jianghan_plain_yang2020.csv", dtype=str)
     pts = _points("jianghan", pd.DataFrame({"code": jh["Well"], "x": jh["X"].astype(float), "y": jh["Y"].astype(float)}),
                   PointKind.GROUNDWATER_WELL, "unknown")
     # Only year and season are published: nominal dates (dry → 1 Jan, wet → 1 Jul), marked date_precision=season.
     jh["date"] = jh["Sampling year"] + np.where(jh["Sampling season"].eq("dry"), "-01-01", "-07-01")
     jh["sample"] = jh["Well"] + "-" + jh["Sampling year"] + "-" + jh["Sampling season"] + "-r" + jh.index.astype(str)
-    jh = jh.replace({"n.d.": "ND"})
     ions = {c: "mg/L" for c in ("Ca", "Mg", "K", "Na", "Cl", "SO4", "HCO3", "Fe", "F", "NH4")}
     long = _wide_long(jh, {"point": "Well", "date": "date", "sample": "sample"}, {"pH": "-", **ions})
     n = _results("jianghan", base / "jianghan_plain_yang2020.csv", long, pts, "hydrochem",
                  date_precision=DatePrecision.SEASON)
-    out.append(f"Jianghan {len(pts)} wells (CRS not stated: not on the map), {n} results")
+    out.append(f"Jianghan {len(pts)} wells (CRS not stated: not on the map), {n}")
     return "; ".join(out)
 
 
@@ -247,7 +258,7 @@ def _soil(dataset: str, path: Path, points: pd.DataFrame, crs: str, long: pd.Dat
     long = long.assign(date=f"{year}-01-01")
     n = _results(dataset, path, long, pts, "soil", medium=Medium.SOIL, date_precision=DatePrecision.UNKNOWN,
                  campaign=f"no sampling date published; nominal date = {year} (publication year)", **extra)
-    return f"{dataset} {len(pts)} points, {n} results"
+    return f"{dataset} {len(pts)} points, {n}"
 
 
 @register_loader("monitoring-soil", depends_on=("monitoring-mappings",))
@@ -311,7 +322,7 @@ def load_censored() -> str:
                                           "x": [np.nan], "y": [np.nan]}), PointKind.SURFACE_WATER, "")
     long = pd.DataFrame({"point": "Skagit-Marblemount", "date": sk["Date"], "analyte": "ammonia_n", "unit": "mg/L",
                          "value": sk["NH3_N.Orig.mg.per.L"].str.strip()})
-    out.append(f"Skagit {_results('skagit', p, long, pts, '', medium=Medium.SURFACE_WATER)} results")
+    out.append(f"Skagit {_results('skagit', p, long, pts, '', medium=Medium.SURFACE_WATER)}")
     p = base / "Millard.Deverel.88.df.csv"
     md = pd.read_csv(p, dtype=str, keep_default_na=False)
     md["code"] = md["Zone"].str.slice(0, 2).str.upper() + "-" + md["Location"].astype(float).astype(int).astype(str).str.zfill(3)
@@ -320,8 +331,7 @@ def load_censored() -> str:
     long = _wide_long(md.replace({"NA": ""}), {"point": "code", "sample": "code"}, {"Cu.orig": "μg/L", "Zn.orig": "μg/L"})
     long["analyte"] = long["analyte"].str.removesuffix(".orig")
     long["date"] = "1988-01-01"
-    out.append(f"Millard-Deverel {_results('millard_deverel', p, long, pts, '', date_precision=DatePrecision.UNKNOWN)}"
-               " results")
+    out.append(f"Millard-Deverel {_results('millard_deverel', p, long, pts, '', date_precision=DatePrecision.UNKNOWN)}")
     p = base / "ACE.13.TCE.df.csv"
     ace = pd.read_csv(p, dtype=str)
     ace["code"] = "ACE-" + ace["Well"].str.zfill(2)
@@ -329,7 +339,7 @@ def load_censored() -> str:
     long = pd.DataFrame({"point": ace["code"], "sample": ace["code"] + "-" + ace["Period"], "analyte": "TCE",
                          "unit": "mg/L", "value": ace["TCE.mg.per.L"],
                          "date": np.where(ace["Period"].eq("Before"), "2013-01-01", "2013-07-01")})
-    out.append(f"ACE {_results('ace_tce', p, long, pts, '', date_precision=DatePrecision.UNKNOWN)} results")
+    out.append(f"ACE {_results('ace_tce', p, long, pts, '', date_precision=DatePrecision.UNKNOWN)}")
     return "; ".join(out)
 
 

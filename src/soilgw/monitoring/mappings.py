@@ -12,6 +12,8 @@ import csv
 from dataclasses import dataclass, field
 from importlib import resources
 
+from django.utils.translation import gettext_lazy as _
+
 from soilgw.standards.analytes import lookup
 
 from .choices import MappingKind
@@ -83,6 +85,13 @@ def shipped_mapping_rows(source: str) -> list[dict]:
                 rows.append({"source": source, "kind": kind, "source_text": r["source_text"], "target": target,
                              "factor": float(r.get("factor") or 1.0), "note": r.get("note", "")})
     return rows
+
+
+#: What the import form calls each shipped mapping (a user-stored source is shown by its own name).
+SOURCE_NAMES = {
+    "basel": _("Basel-Stadt environment office files"), "gwsdat": _("GWSDAT files"),
+    "hydrochem": _("hydrochemistry tables (WQChartPy format)"), "soil": _("soil survey tables"),
+}
 
 
 def shipped_sources() -> list[str]:

@@ -68,6 +68,10 @@ _SPELLINGS = {
     "g/l": "g/L", "mg/l": "mg/L", "mgl-1": "mg/L", "mg·l-1": "mg/L",
     "μg/l": "μg/L", "ug/l": "μg/L", "μgl-1": "μg/L", "ugl-1": "μg/L", "μg·l-1": "μg/L",
     "ng/l": "ng/L", "ngl-1": "ng/L",
+    # Chinese unit names as lab reports print them (GB 3100 names: 毫克 mg, 微克 μg, 纳克 ng, 升 L, 千克 kg)
+    "毫克/升": "mg/L", "微克/升": "μg/L", "纳克/升": "ng/L", "克/升": "g/L",
+    "毫克/千克": "mg/kg", "微克/千克": "μg/kg", "纳克/千克": "ng/kg", "克/千克": "g/kg",
+    "毫克/公斤": "mg/kg", "微克/公斤": "μg/kg",
     "mpn/100ml": "MPN/100mL", "mpn/l": "MPN/L", "cfu/100ml": "CFU/100mL", "cfu/ml": "CFU/mL",
     "cfu/l": "CFU/L", "个/l": "个/L", "个/10l": "个/10L",
     "bq/l": "Bq/L", "mbq/l": "mBq/L",
