@@ -24,8 +24,8 @@ import pandas as pd
 
 from soilgw.assessment import spatial_kriging
 from soilgw.assessment.farmland_units import classify_units
-from soilgw.assessment.spatial import interpolate_columns
-from soilgw.assessment.spatial_robust import interpolate as guarded_interpolate
+from soilgw.assessment.spatial import interpolate as guarded_interpolate
+from soilgw.assessment.spatial_solvers import ordinary_kriging
 
 
 def _data(n_points: int, n_targets: int, seed: int = 20231):
@@ -64,10 +64,10 @@ def main() -> None:
     ap.add_argument("--skip-library", action="store_true", help="time only our pipeline")
     args = ap.parse_args()
     samples, targets = _data(args.points, args.targets)
-    opts = {"*": {"neighbours": args.neighbours, "chunk_size": args.chunk}}
-
     def krige():
-        return interpolate_columns(samples, targets, ["cd", "ph"], options=opts)
+        results = {c: ordinary_kriging(samples.x, samples.y, samples[c], targets.x, targets.y,
+                                       neighbours=args.neighbours, chunk_size=args.chunk) for c in ("cd", "ph")}
+        return pd.DataFrame({c: r.prediction for c, r in results.items()}, index=targets.index), results
 
     (pred, results), t_krige, m_krige = _timed(krige)
     units = pd.DataFrame({"unit_id": targets.index, "land_use": "paddy"})

@@ -67,3 +67,20 @@ def test_bad_input_exits_2_with_a_clear_message(jura_csv, tmp_path, capsys, edit
         grid = args[1]
     assert main(["krige", str(path), "--value", "Cd", "--grid", grid, "--out", str(out)]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_values_are_read_as_labs_report_them(tmp_path, capsys):
+    """``<0.05`` and ``0.05L`` in the value column and ``未检出`` in ``censored`` are non-detects at their limit
+    (the lab-results boundary's notation); with every value a non-detect nothing is interpolated."""
+    path = tmp_path / "nd.csv"
+    rng = np.random.default_rng(2)
+    values = np.array(["<0.05", "0.05L", "0.05"] * 6 + ["0.05", "0.05"], dtype=object)
+    flags = np.array(["", "", "未检出"] * 6 + ["ND", "是"], dtype=object)
+    frame = pd.DataFrame({"x": rng.uniform(0, 1000, 20), "y": rng.uniform(0, 1000, 20), "Hg": values,
+                          "unit": "mg/kg", "censored": flags})
+    frame.to_csv(path, index=False)
+    assert main(["krige", str(path), "--value", "Hg", "--grid", "100", "--out", str(tmp_path / "o.csv")]) == 2
+    assert "line 21, column 'censored'" in capsys.readouterr().err  # 是 is not a flag the boundary knows
+    frame.assign(censored=np.where(flags == "是", "true", flags)).to_csv(path, index=False)
+    assert main(["krige", str(path), "--value", "Hg", "--grid", "100", "--out", str(tmp_path / "o.csv")]) == 0
+    assert "all values below the detection limit: not interpolated" in capsys.readouterr().out

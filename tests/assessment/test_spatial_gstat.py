@@ -22,8 +22,8 @@ import pytest
 from shapely.geometry import box
 
 from soilgw.assessment import spatial_kriging
-from soilgw.assessment.spatial import ordinary_kriging
 from soilgw.assessment.spatial_blocks import interpolate_block_means
+from soilgw.assessment.spatial_solvers import ordinary_kriging
 from soilgw.assessment.spatial_variogram import (
     EmpiricalVariogram,
     VariogramFit,

@@ -1,350 +1,316 @@
-"""Spatial interpolation of soil values onto assessment-unit centroids: ordinary kriging and IDW.
+"""Guarded spatial interpolation: one entry, :func:`interpolate`, that never hides a numerical fault.
 
-Coordinates are projected metres (EPSG:4546 for the county; any projected CRS works — longitude/latitude must be
-projected first). Each interpolation returns an :class:`InterpolationResult` recording the method, the variogram
-model chosen and every candidate's fit, the transform and back-transform, leave-one-out cross-validation,
-neighbourhood, chunk size and library version. Variogram estimation, model fitting and the semivariance functions
-are gstools'; the kriging systems are solved here (:mod:`soilgw.assessment.spatial_kriging`) because the lognormal
-back-transform needs the Lagrange multiplier, which gstools does not return. They are checked against gstools'
-own ``krige.Ordinary`` and against R gstat (tests/assessment/test_spatial_gstat.py).
+The plain solvers of :mod:`soilgw.assessment.spatial_solvers` assume clean input. A county survey is not clean: it has
+co-located duplicate samples (a singular kriging system), non-detects, constant columns, heavy tails and
+variogram fits that are numerically unstable. :func:`interpolate` handles each case by a named rule and records
+what it did in :attr:`Interpolation.warnings`:
+
+* co-located samples (within ``tolerance_m``) are merged by ``duplicate_rule`` (``mean``, or ``max`` for
+  screening) before anything else;
+* non-detects are replaced by ``nondetect_rule`` (``half_dl`` = DL/2, ``dl``, ``zero``); if every value is a
+  non-detect nothing is interpolated;
+* constant data give a constant surface with zero variance;
+* each candidate variogram is checked (nugget ≥ 0, partial sill > 0, range ≤ the data extent, condition number
+  of the kriging matrix ≤ ``max_condition``, finite leave-one-out CV with RMSE ≤ ``max_cv_ratio`` × the sample
+  standard deviation); the accepted model with the smallest CV RMSE is used, otherwise IDW with the reasons;
+* lognormal kriging is back-transformed with exp(Ŷ + σ²/2 − μ) (the Lagrange term μ of the semivariance-form
+  system; Journel A.G. & Huijbregts C.J. (1978) Mining Geostatistics, §V.C; Cressie N. (1993) Statistics for
+  Spatial Data, rev. ed., §3.2.2); untransformed predictions below 0 are truncated at 0 and reported;
+* negative kriging variances beyond rounding are reported (then set to 0); predictions above the plausibility
+  bound are flagged.
+
+Coordinates are projected metres.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import gstools as gs
 import numpy as np
-import pandas as pd
-from scipy import stats
 
 from soilgw.assessment import spatial_kriging as _k
-from soilgw.assessment.spatial_variogram import (
-    MODELS,
-    VariogramFit,
-    VariogramSelection,
-    empirical_variogram,
-    select_variogram,
-)
+from soilgw.assessment.spatial_solvers import CrossValidation, lognormal_unbiased, sample_skewness
+from soilgw.assessment.spatial_variogram import MODELS, VariogramFit, empirical_variogram, fit_variogram
 
+DUPLICATE_RULES = ("mean", "max")
+NONDETECT_RULES = {"half_dl": 0.5, "dl": 1.0, "zero": 0.0}
+METHODS = ("auto", "ordinary_kriging", "idw")
+#: Default plausibility bound = this factor × the largest observed value.
+PLAUSIBILITY_FACTOR = 2.0
+MAX_CONDITION = 1e10
+#: A model whose LOO RMSE exceeds this × sample SD predicts worse than the plain mean would (with margin).
+MAX_CV_RATIO = 1.2
 SKEWNESS_THRESHOLD = 1.0
-DEFAULT_CHUNK = 2000
-LIBRARY = "gstools"
+IDW_POWER = 2.0
 
 
 @dataclass(frozen=True)
-class CrossValidation:
-    """Leave-one-out cross-validation in the data's own scale (after any back-transform).
-
-    Attributes
-    ----------
-    observed, predicted : ndarray, shape (n,) [data unit]
-    mean_error : float [data unit]
-        mean(predicted − observed); positive = overestimation.
-    rmse : float [data unit]
-        sqrt(mean((predicted − observed)²)).
-    method : str
-    """
-
-    observed: np.ndarray
-    predicted: np.ndarray
-    mean_error: float
-    rmse: float
-    method: str = "leave_one_out"
-
-    @classmethod
-    def from_predictions(cls, observed, predicted) -> CrossValidation:
-        """Build from paired arrays, computing mean error and RMSE."""
-        err = np.asarray(predicted, dtype=float) - np.asarray(observed, dtype=float)
-        return cls(np.asarray(observed, dtype=float), np.asarray(predicted, dtype=float),
-                   float(np.mean(err)), float(np.sqrt(np.mean(err**2))))
-
-
-@dataclass(frozen=True)
-class InterpolationResult:
-    """Interpolated values at the targets and everything needed to explain them.
+class Interpolation:
+    """What :func:`interpolate` produced and every rule it applied.
 
     Attributes
     ----------
     prediction : ndarray, shape (m,) [data unit]
-        Estimate in the data's scale (back-transformed when ``transform == "log"``).
-    method : {"ordinary_kriging", "idw"}
-    transform : {"none", "log"}
-    back_transform : {"identity", "lognormal_unbiased", "lognormal_median"}
-    skewness : float [unitless]
-        Sample skewness g1 = m3 / m2^1.5 of the data (decides ``transform="auto"``).
-    cross_validation : CrossValidation
-    parameters : dict
-        Neighbourhood, chunk size, IDW power, thresholds actually used.
-    variogram : VariogramSelection or None
-        Chosen and candidate variogram fits (kriging only; the fit is on the transformed values).
-    variance : ndarray, shape (m,) or None [model unit²]
-        Ordinary-kriging variance in the modelled (transformed) scale.
-    prediction_model_scale, lagrange : ndarray, shape (m,) or None
-        Kriging estimate and Lagrange multiplier μ in the modelled scale.
-    library, library_version : str
+        NaN everywhere when nothing was interpolated (all non-detects).
+    variance : ndarray, shape (m,) [model unit²]
+        Kriging variance (≥ 0) in the modelled scale (log scale when ``transform == "log"``); 0 for a constant
+        surface; NaN for IDW and when not interpolated.
+    method_requested, method_used : str
+        ``method_used`` ∈ {"ordinary_kriging", "idw", "constant", "none"}.
+    transform, back_transform : str
+    variogram : VariogramFit or None
+    candidates : dict
+        Model name → {"fit": VariogramFit or None, "cv_rmse": float, "rejected": str or None}.
+    cross_validation : CrossValidation or None
+        Leave-one-out, data scale, on the merged samples.
+    warnings : tuple of str
+    n_input, n_used : int
+        Samples given, and distinct locations after merging.
+    duplicate_rule, nondetect_rule : str
+    upper_bound : float [data unit]
     """
 
     prediction: np.ndarray
-    method: str
+    variance: np.ndarray
+    method_requested: str
+    method_used: str
     transform: str
     back_transform: str
-    skewness: float
-    cross_validation: CrossValidation
-    parameters: dict = field(default_factory=dict)
-    variogram: VariogramSelection | None = None
-    variance: np.ndarray | None = None
-    prediction_model_scale: np.ndarray | None = None
-    lagrange: np.ndarray | None = None
-    library: str = LIBRARY
-    library_version: str = gs.__version__
+    variogram: VariogramFit | None
+    candidates: dict
+    cross_validation: CrossValidation | None
+    warnings: tuple
+    n_input: int
+    n_used: int
+    duplicate_rule: str
+    nondetect_rule: str
+    upper_bound: float
 
 
-def _inputs(x, y, values, target_x, target_y):
-    xy = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
-    z = np.asarray(values, dtype=float)
-    t = np.column_stack([np.asarray(target_x, dtype=float), np.asarray(target_y, dtype=float)])
-    if xy.shape[0] != z.shape[0]:
-        raise ValueError(f"x/y have {xy.shape[0]} points but values has {z.shape[0]}")
-    bad = ~np.isfinite(xy).all(1) | ~np.isfinite(z)
-    if bad.any():
-        raise ValueError(f"sample {int(np.flatnonzero(bad)[0])}: coordinates and values must be finite "
-                         "(drop unmeasured samples before interpolating)")
-    if not np.isfinite(t).all():
-        raise ValueError(f"target {int(np.flatnonzero(~np.isfinite(t).all(1))[0])}: coordinates must be finite")
-    if len(z) < 3:
-        raise ValueError(f"interpolation needs at least 3 samples, got {len(z)}")
-    return xy, z, t
+def _as_xy(a, name: str) -> np.ndarray:
+    a = np.asarray(a, dtype=float)
+    if a.ndim != 2 or a.shape[1] != 2:
+        raise ValueError(f"{name} must have shape (n, 2) of projected x, y in metres, got {a.shape}")
+    if not np.isfinite(a).all():
+        raise ValueError(f"{name} row {int(np.flatnonzero(~np.isfinite(a).all(1))[0])}: coordinates must be finite")
+    return a
 
 
-def sample_skewness(values) -> float:
-    """Moment coefficient of skewness g1 = m3 / m2^1.5 [unitless] (scipy ``skew(bias=True)``); 0 for constant data."""
-    v = np.asarray(values, dtype=float)
-    return 0.0 if np.ptp(v) == 0 else float(stats.skew(v, bias=True))
+def merge_colocated(points, values, *, tolerance_m: float, rule: str):
+    """Merge samples whose coordinates agree within ``tolerance_m`` [m] (grid snapping) by ``rule``.
 
-
-def _choose_transform(transform: str, z: np.ndarray, threshold: float) -> tuple[str, float]:
-    skew = sample_skewness(z)
-    if transform not in ("auto", "none", "log"):
-        raise ValueError(f"unknown transform {transform!r}; valid: auto, none, log")
-    chosen = ("log" if skew > threshold else "none") if transform == "auto" else transform
-    if chosen == "log" and (z <= 0).any():
-        raise ValueError(f"log transform needs values > 0; sample {int(np.flatnonzero(z <= 0)[0])} is "
-                         f"{z[z <= 0][0]} (skewness {skew:.2f}); pass transform='none'")
-    return chosen, skew
-
-
-def lognormal_unbiased(y_hat, variance, mu):
-    """Unbiased lognormal ordinary-kriging back-transform exp(Ŷ + σ²/2 − μ).
-
-    Parameters
-    ----------
-    y_hat, variance, mu : array_like, shape (m,)
-        OK estimate of ln Z, its kriging variance and the Lagrange multiplier of the semivariance-form system.
-
-    References
-    ----------
-    Journel A.G. (1980) The lognormal approach to predicting local distributions of selective mining unit
-    grades, Math. Geol. 12:285–303, DOI 10.1007/BF01029417; Webster R., Oliver M.A. (2007) Geostatistics for
-    Environmental Scientists, 2nd ed., §8.9 (lognormal kriging), DOI 10.1002/9780470517277.
+    Returns ``(points (k, 2), values (k,), groups)``, in order of each location's first sample, where ``groups`` counts the merged locations that had more
+    than one sample. Raises ValueError for an unknown rule.
     """
-    return np.exp(np.asarray(y_hat) + np.asarray(variance) / 2.0 - np.asarray(mu))
+    if rule not in DUPLICATE_RULES:
+        raise ValueError(f"unknown duplicate_rule {rule!r}; valid: {', '.join(DUPLICATE_RULES)}")
+    key = np.round(points / tolerance_m).astype(np.int64) if tolerance_m > 0 else points
+    _, first, inverse, counts = np.unique(key, axis=0, return_index=True, return_inverse=True, return_counts=True)
+    order = np.argsort(first)  # keep the samples' own order (np.unique sorts by coordinate)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    inverse, first, counts = rank[inverse.ravel()], first[order], counts[order]
+    if rule == "mean":
+        merged = np.bincount(inverse, weights=values) / counts
+    else:
+        merged = np.full(len(counts), -np.inf)
+        np.maximum.at(merged, inverse, values)
+    return points[first], merged, int((counts > 1).sum())
 
 
-def lognormal_median(y_hat, variance, mu):
-    """Median back-transform exp(Ŷ) (biased low for the mean; unaffected by σ² and μ)."""
-    return np.exp(np.asarray(y_hat))
-
-
-BACK_TRANSFORMS = {"lognormal_unbiased": lognormal_unbiased, "lognormal_median": lognormal_median}
-
-
-def _back(name: str):
+def _candidate(name, xy, zt, z, transform, extent, max_condition, max_cv_ratio, neighbours):
+    """Fit one model, apply the guards and cross-validate; returns (fit, cv_pred, cv_rmse, reason)."""
     try:
-        return BACK_TRANSFORMS[name]
-    except KeyError:
-        raise ValueError(f"unknown back_transform {name!r}; valid: {', '.join(BACK_TRANSFORMS)}") from None
+        fit = fit_variogram(empirical_variogram(xy[:, 0], xy[:, 1], zt), name)
+    except (ValueError, RuntimeError) as exc:
+        return None, None, np.inf, f"fit failed: {exc}"
+    if fit.nugget < 0 or fit.sill <= 0:
+        return fit, None, np.inf, f"nugget {fit.nugget:.3g} < 0 or partial sill {fit.sill:.3g} ≤ 0"
+    if fit.practical_range > extent:
+        return fit, None, np.inf, f"practical range {fit.practical_range:.0f} m > data extent {extent:.0f} m"
+    n = len(zt)
+    if neighbours is None:
+        a = np.ones((n + 1, n + 1))
+        a[:n, :n] = fit.semivariance(_k._dist(xy, xy))
+        a[n, n] = 0.0
+        b = np.linalg.inv(a)  # reused by the closed-form LOO; 1-norm condition number costs no extra solve
+        cond = float(np.linalg.norm(a, 1) * np.linalg.norm(b, 1))
+    else:
+        cond = _local_condition(xy, fit, neighbours)
+    if not np.isfinite(cond) or cond > max_condition:
+        return fit, None, np.inf, f"kriging matrix condition number {cond:.3g} > {max_condition:.3g}"
+    if neighbours is None:
+        p, v, mu = _k.loo_from_inverse(b, zt)
+    else:
+        p, v, mu = _k.loo_local(xy, zt, fit.semivariance, neighbours, _k_chunk(n))
+    cv = lognormal_unbiased(p, np.maximum(v, 0.0), mu) if transform == "log" else p
+    rmse = float(np.sqrt(np.mean((cv - z) ** 2)))
+    limit = max_cv_ratio * float(np.std(z))
+    if not np.isfinite(rmse) or rmse > limit:
+        return fit, cv, rmse, f"CV RMSE {rmse:.4g} > {max_cv_ratio} × sample SD ({limit:.4g})"
+    return fit, cv, rmse, None
 
 
-def ordinary_kriging(x, y, values, target_x, target_y, *, transform: str = "auto",
-                     back_transform: str = "lognormal_unbiased", models=tuple(MODELS),
-                     variogram: VariogramFit | None = None, bin_edges=None, n_bins: int = 15,
-                     cutoff: float | None = None, neighbours: int | None = None,
-                     chunk_size: int = DEFAULT_CHUNK, skewness_threshold: float = SKEWNESS_THRESHOLD,
-                     ) -> InterpolationResult:
-    """Ordinary kriging of point values onto target points, with model selection and LOO cross-validation.
+def _local_condition(xy, fit, neighbours: int, n_check: int = 200) -> float:
+    """Largest 1-norm condition number of the local systems around up to ``n_check`` evenly chosen samples."""
+    from scipy.spatial import cKDTree
+
+    k = min(neighbours, len(xy))
+    centres = xy[np.linspace(0, len(xy) - 1, min(n_check, len(xy))).astype(int)]
+    _, idx = cKDTree(xy).query(centres, k=k)
+    nb = xy[idx.reshape(-1, k)]
+    a = np.ones((len(centres), k + 1, k + 1))
+    a[:, :k, :k] = fit.semivariance(np.hypot(nb[:, :, None, 0] - nb[:, None, :, 0],
+                                             nb[:, :, None, 1] - nb[:, None, :, 1]))
+    a[:, k, k] = 0.0
+    return float(np.max(np.linalg.cond(a, 1)))
+
+
+def _k_chunk(m: int) -> int:
+    return max(1, min(m, 2000))
+
+
+def interpolate(points, values, targets, *, method: str = "auto", censored=None, nondetect_rule: str = "half_dl",
+                duplicate_rule: str = "mean", tolerance_m: float = 0.5, transform: str = "auto",
+                models=tuple(MODELS), neighbours: int | None = None, upper_bound: float | None = None,
+                max_condition: float = MAX_CONDITION, max_cv_ratio: float = MAX_CV_RATIO,
+                idw_power: float = IDW_POWER) -> Interpolation:
+    """Interpolate point values onto targets with guards and a full account of what was done.
 
     Parameters
     ----------
-    x, y : array_like, shape (n,) [m]
+    points : array_like, shape (n, 2) [m]
         Projected sample coordinates.
     values : array_like, shape (n,) [mg/kg, or unitless for pH]
-    target_x, target_y : array_like, shape (m,) [m]
-        Targets, e.g. assessment-unit centroids.
+        Measured values; for a non-detect, its detection limit.
+    targets : array_like, shape (m, 2) [m]
+    method : {"auto", "ordinary_kriging", "idw"}
+        ``auto`` and ``ordinary_kriging`` krige when a model passes the guards, else fall back to IDW.
+    censored : array_like of bool, shape (n,), optional
+        True where the value is a non-detect (then ``values`` holds the detection limit).
+    nondetect_rule : {"half_dl", "dl", "zero"}
+        Substitute DL/2, DL or 0 for a non-detect (US EPA 2000 QA/G-9 §4.7 substitution).
+    duplicate_rule : {"mean", "max"}
+        How co-located samples are merged (``max`` is conservative for screening).
+    tolerance_m : float [m]
+        Samples closer than this (on a snapping grid) count as co-located.
     transform : {"auto", "none", "log"}
-        ``auto``: natural log when the sample skewness exceeds ``skewness_threshold``.
-    back_transform : {"lognormal_unbiased", "lognormal_median"}
-        Used only with the log transform (see :func:`lognormal_unbiased`).
+        ``auto``: natural log when sample skewness > 1 and all values > 0.
     models : sequence of {"spherical", "exponential", "gaussian"}
-        Candidates; the one with the smallest weighted SSE is used.
-    variogram : VariogramFit, optional
-        Use this fitted model instead of fitting (it must be on the transformed scale).
-    bin_edges, n_bins, cutoff
-        Sample variogram binning (see :func:`soilgw.assessment.spatial_variogram.empirical_variogram`).
     neighbours : int, optional
-        Nearest data per target (gstat ``nmax``); None = all data (unique neighbourhood).
-    chunk_size : int
-        Targets per batch; bounds memory (global: n × chunk floats; local: chunk × k² floats).
-    skewness_threshold : float [unitless]
+        Nearest data per kriging system; None = all.
+    upper_bound : float, optional [data unit]
+        Plausibility bound; default :data:`PLAUSIBILITY_FACTOR` × the largest value. Predictions above it are
+        flagged in the warnings (not altered).
+    max_condition, max_cv_ratio : float
+        Guards (see module notes).
+    idw_power : float
 
     Returns
     -------
-    InterpolationResult
+    Interpolation
 
     Raises
     ------
     ValueError
-        Mismatched/non-finite inputs, fewer than 3 samples, all values equal, log transform of values ≤ 0,
-        unknown transform/back-transform/model.
-
-    References
-    ----------
-    Webster R., Oliver M.A. (2007) Geostatistics for Environmental Scientists, 2nd ed., ch. 8 (ordinary kriging),
-    DOI 10.1002/9780470517277; Dubrule O. (1983) Cross validation of kriging in a unique neighborhood,
-    Math. Geol. 15:687–699, DOI 10.1007/BF01033232.
+        Wrong shapes, non-finite coordinates/values, negative values, unknown method or rule. Faults of the data
+        (duplicates, constant, all non-detect, unstable models) never raise: they are reported.
     """
-    xy, z, t = _inputs(x, y, values, target_x, target_y)
+    if method not in METHODS:
+        raise ValueError(f"unknown interpolation method {method!r}; valid: {', '.join(METHODS)}")
+    if nondetect_rule not in NONDETECT_RULES:
+        raise ValueError(f"unknown nondetect_rule {nondetect_rule!r}; valid: {', '.join(NONDETECT_RULES)}")
+    if transform not in ("auto", "none", "log"):
+        raise ValueError(f"unknown transform {transform!r}; valid: auto, none, log")
+    xy, t = _as_xy(points, "points"), _as_xy(targets, "targets")
+    z = np.asarray(values, dtype=float)
+    if z.shape != (len(xy),):
+        raise ValueError(f"values has shape {z.shape}, points has {len(xy)} rows")
+    if not np.isfinite(z).all():
+        raise ValueError(f"value {int(np.flatnonzero(~np.isfinite(z))[0])} is not finite")
+    if (z < 0).any():
+        raise ValueError(f"value {int(np.flatnonzero(z < 0)[0])} is negative ({z[z < 0][0]}); "
+                         "concentrations cannot be")
+    cens = np.zeros(len(z), bool) if censored is None else np.asarray(censored, dtype=bool)
+    if cens.shape != z.shape:
+        raise ValueError(f"censored has shape {cens.shape}, values has {z.shape}")
+    m, warn = len(t), []
+    bound = float(upper_bound) if upper_bound is not None else PLAUSIBILITY_FACTOR * float(z.max(initial=0.0))
+    common = dict(method_requested=method, n_input=len(z), duplicate_rule=duplicate_rule,
+                  nondetect_rule=nondetect_rule, upper_bound=bound)
+    nan = np.full(m, np.nan)
+    if len(z) == 0 or cens.all():
+        warn.append("all values below the detection limit: not interpolated" if len(z) else "no samples")
+        return Interpolation(nan, nan.copy(), method_used="none", transform="none", back_transform="identity",
+                             variogram=None, candidates={}, cross_validation=None, warnings=tuple(warn),
+                             n_used=0, **common)
+    if cens.any():
+        z = np.where(cens, z * NONDETECT_RULES[nondetect_rule], z)
+        warn.append(f"{int(cens.sum())} non-detect(s) replaced by rule {nondetect_rule}")
+    xy, z, groups = merge_colocated(xy, z, tolerance_m=tolerance_m, rule=duplicate_rule)
+    if groups:
+        warn.append(f"{groups} location(s) with co-located samples (within {tolerance_m} m) merged by "
+                    f"{duplicate_rule}; {common['n_input']} samples → {len(z)} locations")
+    common["n_used"] = len(z)
     if np.ptp(z) == 0:
-        raise ValueError(f"all {len(z)} values equal {z[0]}: no spatial variation to model a variogram on; "
-                         "use method='idw' (it returns the constant)")
-    chosen, skew = _choose_transform(transform, z, skewness_threshold)
-    back = _back(back_transform) if chosen == "log" else None
+        warn.append(f"all {len(z)} values equal {z[0]:g}: constant surface, no variogram")
+        return Interpolation(np.full(m, z[0]), np.zeros(m), method_used="constant", transform="none",
+                             back_transform="identity", variogram=None, candidates={}, cross_validation=None,
+                             warnings=tuple(warn), **common)
+    chosen = transform
+    if transform == "auto":
+        chosen = "log" if sample_skewness(z) > SKEWNESS_THRESHOLD else "none"
+    if chosen == "log" and (z <= 0).any():
+        warn.append("log transform impossible (values ≤ 0): kriging untransformed")
+        chosen = "none"
     zt = np.log(z) if chosen == "log" else z
-    if variogram is None:
-        selection = select_variogram(empirical_variogram(xy[:, 0], xy[:, 1], zt, bin_edges=bin_edges,
-                                                         n_bins=n_bins, cutoff=cutoff), models)
-    else:
-        selection = VariogramSelection(variogram, {variogram.model: variogram}, None, "given by the caller")
-    vario = selection.best.semivariance
+    extent = float(np.hypot(*np.ptp(xy, axis=0)))
+    candidates, best = {}, None
+    if method != "idw" and len(z) >= 5:
+        for name in models:
+            fit, cv, rmse, reason = _candidate(name, xy, zt, z, chosen, extent, max_condition, max_cv_ratio,
+                                               neighbours)
+            candidates[name] = {"fit": fit, "cv_rmse": rmse, "rejected": reason}
+            if reason is None and (best is None or rmse < best[2]):
+                best = (fit, cv, rmse)
+    if best is None:
+        if method != "idw":
+            why = "; ".join(f"{k}: {v['rejected']}" for k, v in candidates.items()) or f"only {len(z)} locations"
+            warn.append(f"no acceptable variogram model ({why}): inverse-distance weighting used")
+        pred = _k.idw(xy, z, t, idw_power, neighbours, _k_chunk(m))
+        cvp = _k.idw(xy, z, xy, idw_power, neighbours, _k_chunk(len(z)), exclude_self=True)
+        _flag_bound(pred, bound, warn)
+        return Interpolation(pred, nan.copy(), method_used="idw", transform="none", back_transform="identity",
+                             variogram=None, candidates=candidates,
+                             cross_validation=CrossValidation.from_predictions(z, cvp), warnings=tuple(warn),
+                             **common)
+    fit, cv, _ = best
     if neighbours is None:
-        pred, var, mu = _k.krige_global(xy, zt, t, vario, chunk_size)
-        cv_pred, cv_var, cv_mu = _k.loo_global(xy, zt, vario)
+        p, var, mu = _k.krige_global(xy, zt, t, fit.semivariance, _k_chunk(m))
     else:
-        if neighbours < 2:
-            raise ValueError(f"neighbours must be at least 2 (or None for all data), got {neighbours}")
-        pred, var, mu = _k.krige_local(xy, zt, t, vario, neighbours, chunk_size)
-        cv_pred, cv_var, cv_mu = _k.loo_local(xy, zt, vario, neighbours, chunk_size)
-    var = np.maximum(var, 0.0)  # rounding can leave −1e-16 at data points
-    final = back(pred, var, mu) if back else pred
-    cv_final = back(cv_pred, cv_var, cv_mu) if back else cv_pred
-    params = {"neighbours": neighbours, "chunk_size": chunk_size, "skewness_threshold": skewness_threshold,
-              "models": tuple(models), "n_samples": len(z), "n_targets": len(t)}
-    return InterpolationResult(
-        final, "ordinary_kriging", chosen, back_transform if back else "identity", skew,
-        CrossValidation.from_predictions(z, cv_final), params, selection, var, pred, mu)
+        p, var, mu = _k.krige_local(xy, zt, t, fit.semivariance, neighbours, _k_chunk(m))
+    tol = 1e-9 * (fit.nugget + fit.sill)
+    neg = var < -tol
+    if neg.any():
+        warn.append(f"{int(neg.sum())} negative kriging variance(s) (min {var.min():.3g}) set to 0")
+    var = np.maximum(var, 0.0)
+    if chosen == "log":
+        pred, back = lognormal_unbiased(p, var, mu), "lognormal_unbiased"
+        warn.append("lognormal kriging: back-transform exp(Ŷ + σ²/2 − μ); variance is on the log scale")
+    else:
+        pred, back = p, "identity"
+        low = pred < 0
+        if low.any():
+            warn.append(f"{int(low.sum())} prediction(s) below 0 (min {pred.min():.3g}) truncated at 0")
+            pred = np.maximum(pred, 0.0)
+    _flag_bound(pred, bound, warn)
+    return Interpolation(pred, var, method_used="ordinary_kriging", transform=chosen, back_transform=back,
+                         variogram=fit, candidates=candidates, cross_validation=CrossValidation.from_predictions(z, cv),
+                         warnings=tuple(warn), **common)
 
 
-def inverse_distance_weighting(x, y, values, target_x, target_y, *, power: float = 2.0,
-                               neighbours: int | None = None, chunk_size: int = DEFAULT_CHUNK,
-                               ) -> InterpolationResult:
-    """Inverse-distance-weighted mean ẑ = Σ d_i^−p z_i / Σ d_i^−p (exact at the data points).
-
-    Parameters
-    ----------
-    x, y, values, target_x, target_y
-        As :func:`ordinary_kriging`.
-    power : float [unitless]
-        Distance exponent p (> 0).
-    neighbours : int, optional
-        Nearest data used; None = all.
-    chunk_size : int
-
-    Returns
-    -------
-    InterpolationResult
-        ``variance``/``variogram`` None; LOO cross-validation with the same weights.
-
-    Raises
-    ------
-    ValueError
-        Bad inputs or ``power`` ≤ 0.
-
-    References
-    ----------
-    Shepard D. (1968) A two-dimensional interpolation function for irregularly-spaced data, Proc. 23rd ACM
-    National Conference, 517–524, DOI 10.1145/800186.810616.
-    """
-    xy, z, t = _inputs(x, y, values, target_x, target_y)
-    if power <= 0:
-        raise ValueError(f"IDW power must be > 0, got {power}")
-    pred = _k.idw(xy, z, t, power, neighbours, chunk_size)
-    cv = _k.idw(xy, z, xy, power, neighbours, chunk_size, exclude_self=True)
-    params = {"power": power, "neighbours": neighbours, "chunk_size": chunk_size, "n_samples": len(z),
-              "n_targets": len(t)}
-    return InterpolationResult(pred, "idw", "none", "identity", sample_skewness(z),
-                               CrossValidation.from_predictions(z, cv), params, library="scipy",
-                               library_version=__import__("scipy").__version__)
-
-
-METHODS = {"ordinary_kriging": ordinary_kriging, "idw": inverse_distance_weighting}
-
-
-def interpolate(x, y, values, target_x, target_y, *, method: str = "ordinary_kriging", **options
-                ) -> InterpolationResult:
-    """Dispatch to an interpolation method by name (``ordinary_kriging`` or ``idw``).
-
-    Raises
-    ------
-    ValueError
-        Unknown method (the message lists the valid ones) or invalid option/input.
-    """
-    try:
-        func = METHODS[method]
-    except KeyError:
-        raise ValueError(f"unknown interpolation method {method!r}; valid: {', '.join(METHODS)}") from None
-    return func(x, y, values, target_x, target_y, **options)
-
-
-def interpolate_columns(samples: pd.DataFrame, targets: pd.DataFrame, columns, *, method: str = "ordinary_kriging",
-                        options: dict | None = None) -> tuple[pd.DataFrame, dict]:
-    """Interpolate several columns (elements and pH) of ``samples`` onto ``targets``.
-
-    Parameters
-    ----------
-    samples : DataFrame, shape (n, ≥3)
-        Columns ``x``, ``y`` [m] and each of ``columns``; rows with a missing value are left out for that column.
-    targets : DataFrame, shape (m, ≥2)
-        Columns ``x``, ``y`` [m]; its index is kept.
-    columns : sequence of str
-    method : str
-    options : dict, optional
-        Per-column options ``{column: {...}}`` merged over the key ``"*"`` (applies to all).
-
-    Returns
-    -------
-    (DataFrame, dict)
-        Predictions (one column per input column, index of ``targets``) and ``{column: InterpolationResult}``.
-
-    Raises
-    ------
-    ValueError
-        Missing ``x``/``y``/column, or any error of the method (the message names the column).
-    """
-    options = options or {}
-    for frame, name, need in ((samples, "samples", ["x", "y", *columns]), (targets, "targets", ["x", "y"])):
-        missing = [c for c in need if c not in frame.columns]
-        if missing:
-            raise ValueError(f"{name} lacks column(s) {', '.join(missing)}")
-    out, results = pd.DataFrame(index=targets.index), {}
-    for col in columns:
-        vals = pd.to_numeric(samples[col], errors="coerce")
-        ok = vals.notna().to_numpy()
-        opts = {**options.get("*", {}), **options.get(col, {})}
-        try:
-            res = interpolate(samples["x"].to_numpy()[ok], samples["y"].to_numpy()[ok], vals.to_numpy()[ok],
-                              targets["x"].to_numpy(), targets["y"].to_numpy(), method=method, **opts)
-        except ValueError as exc:
-            raise ValueError(f"column {col!r}: {exc}") from exc
-        out[col] = res.prediction
-        results[col] = res
-    return out, results
+def _flag_bound(pred: np.ndarray, bound: float, warn: list) -> None:
+    high = pred > bound
+    if high.any():
+        warn.append(f"{int(high.sum())} prediction(s) above the plausibility bound {bound:.4g} "
+                    f"(max {pred.max():.4g})")

@@ -15,7 +15,7 @@ import pandas as pd
 import shapely
 
 from soilgw.assessment import spatial_kriging
-from soilgw.assessment.spatial import InterpolationResult, interpolate
+from soilgw.assessment.spatial_solvers import METHODS, InterpolationResult
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def interpolate_block_means(x, y, values, polygons, spacing_m: float, *, unit_id
         Discretisation spacing.
     unit_ids : sequence, optional
     method : str
-        Any method of :func:`soilgw.assessment.spatial.interpolate`.
+        A key of :data:`soilgw.assessment.spatial_solvers.METHODS` (``ordinary_kriging`` or ``idw``).
     **options
         Passed to the method (e.g. ``neighbours``, ``transform``).
 
@@ -109,8 +109,10 @@ def interpolate_block_means(x, y, values, polygons, spacing_m: float, *, unit_id
     Webster R., Oliver M.A. (2007) Geostatistics for Environmental Scientists, 2nd ed., §8.3 (block kriging),
     DOI 10.1002/9780470517277.
     """
+    if method not in METHODS:
+        raise ValueError(f"unknown interpolation method {method!r}; valid: {', '.join(METHODS)}")
     pts = discretise(polygons, spacing_m, unit_ids)
-    res = interpolate(x, y, values, pts["x"].to_numpy(), pts["y"].to_numpy(), method=method, **options)
+    res = METHODS[method](x, y, values, pts["x"].to_numpy(), pts["y"].to_numpy(), **options)
     g = pd.Series(res.prediction).groupby(pts["unit_id"].to_numpy(), sort=False)
     mean = g.mean()
     variance = None

@@ -7,7 +7,7 @@ The kriging system is written with semivariances, as R gstat and Webster & Olive
 
 γ comes from the fitted gstools model (``vario_nugget``: γ(0) = 0, so kriging is exact at the data points and
 the nugget counts as micro-scale variation, as in gstat). The Lagrange multiplier μ is returned because the
-lognormal back-transform needs it. These are private helpers of :mod:`soilgw.assessment.spatial`.
+lognormal back-transform needs it. These are private helpers of :mod:`soilgw.assessment.spatial_solvers`.
 """
 
 from __future__ import annotations

@@ -2,12 +2,14 @@
 
 IN.csv has projected coordinates ``x``, ``y`` in metres (``--crs`` names their CRS, default EPSG:4546, CGCS2000
 3-degree Gauss–Krüger CM 117°E), the value column given by ``--value`` and a ``unit`` column (or ``--unit``);
-an optional ``censored`` column (true/false, 1/0) marks non-detects whose value is the detection limit.
+values are read as reported (``<0.05``, ``0.05L``, ``ND(0.05)``: a non-detect at its limit) by the lab-results
+boundary; an optional ``censored`` column (true/false, 1/0, or a qualifier such as ``<``/``ND``/``未检出``) marks
+non-detects whose value is the detection limit.
 The grid covers the samples' bounding box with cells of CELL_M metres; OUT gets one row (CSV) or point (GeoPackage)
 per cell centre with ``prediction``, ``variance`` and ``method``. GeoTIFF is not offered: no locked library
 writes rasters. The report (method used, variogram, cross-validation, warnings) is printed.
 
-Interpolation is :func:`soilgw.assessment.spatial_robust.interpolate`.
+Interpolation is :func:`soilgw.assessment.spatial.interpolate`.
 
 Exit status: 0 ok, 2 invalid input or usage (message names file, row and column), 1 internal error.
 """
@@ -21,11 +23,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from soilgw.assessment.spatial_robust import DUPLICATE_RULES, NONDETECT_RULES, Interpolation, interpolate
+from soilgw.assessment.results import nondetect_flags, parse_reported
+from soilgw.assessment.spatial import DUPLICATE_RULES, NONDETECT_RULES, Interpolation, interpolate
 
 MAX_CELLS = 2_000_000
-_TRUE = {"true", "1", "yes", "y", "nd", "<"}
-_FALSE = {"false", "0", "no", "n", ""}
+#: ``censored`` entries that say "detected"; non-detect entries are the boundary's qualifiers or true/1/yes.
+_DETECTED = {"false", "0", "no", "n", ""}
+_CENSORED = {"true", "1", "yes", "y"}
 
 
 class InputError(ValueError):
@@ -53,29 +57,31 @@ def read_points(path: str, value: str, unit: str | None) -> tuple[np.ndarray, np
     elif units and units != {unit}:
         raise InputError(f"{path}: 列 unit {sorted(units)} 与 --unit {unit!r} 不符 / does not match --unit")
     out = {}
-    for col in ("x", "y", value):
+    for col in ("x", "y"):
         num = pd.to_numeric(frame[col].str.strip(), errors="coerce")
-        bad = num.isna() | ~np.isfinite(num)
-        if bad.any():
-            row = int(np.flatnonzero(bad.to_numpy())[0])
-            raise InputError(f"{path}: 第 {row + 2} 行 列 {col}: 不是数值 / line {row + 2}, column {col!r}: "
-                             f"{frame[col].iat[row]!r} is not a number")
+        _refuse_first(path, col, num.isna() | ~np.isfinite(num), frame[col], "不是数值 / is not a number")
         out[col] = num.to_numpy(float)
-    neg = out[value] < 0
-    if neg.any():
-        row = int(np.flatnonzero(neg)[0])
-        raise InputError(f"{path}: 第 {row + 2} 行 列 {value}: 浓度不能为负 / line {row + 2}, column {value!r}: "
-                         f"negative value {out[value][row]:g}")
-    cens = np.zeros(len(frame), bool)
+    parsed = parse_reported(frame[value])
+    _refuse_first(path, value, (parsed["error"] != "") | ~parsed["measured"] | parsed["value"].isna(), frame[value],
+                  "不是数值或检出限 / is not a number or a non-detect with its limit")
+    out[value] = parsed["value"].to_numpy(float)
+    _refuse_first(path, value, pd.Series(out[value] < 0), frame[value], "浓度不能为负 / negative value")
+    cens = (parsed["qualifier"] == "<").to_numpy()
     if "censored" in frame.columns:
-        flags = frame["censored"].str.strip().str.lower()
-        bad = ~flags.isin(_TRUE | _FALSE)
-        if bad.any():
-            row = int(np.flatnonzero(bad.to_numpy())[0])
-            raise InputError(f"{path}: 第 {row + 2} 行 列 censored: 应为 true/false / line {row + 2}, column "
-                             f"'censored': {frame['censored'].iat[row]!r} is not true/false")
-        cens = flags.isin(_TRUE).to_numpy()
+        flags = frame["censored"].str.strip()
+        flagged = nondetect_flags(flags) | flags.str.lower().isin(_CENSORED).to_numpy()
+        _refuse_first(path, "censored", pd.Series(~flagged & ~flags.str.lower().isin(_DETECTED).to_numpy()),
+                      frame["censored"], "应为 true/false / is not true/false")
+        cens |= flagged
     return np.column_stack([out["x"], out["y"]]), out[value], cens, unit
+
+
+def _refuse_first(path, column: str, bad: pd.Series, cells: pd.Series, reason: str) -> None:
+    """Raise :class:`InputError` naming the first bad cell (line = data row + 2: header is line 1)."""
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0])
+        raise InputError(f"{path}: 第 {row + 2} 行 列 {column} / line {row + 2}, column {column!r}: "
+                         f"{cells.iat[row]!r} {reason}")
 
 
 def grid_centres(points: np.ndarray, cell_m: float) -> np.ndarray:
