@@ -10,7 +10,7 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from soilgw.core.navigation import register
 
-        from . import importers, loaders  # noqa: F401  registers the plan loader and importer
+        from . import importers, jobs, loaders  # noqa: F401  registers the plan loader, importer and jobs
 
         register(_("Tasks"), "plans:dashboard", order=10)
         register(_("Obligations"), "plans:obligations", order=12)

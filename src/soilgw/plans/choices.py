@@ -33,3 +33,11 @@ class TaskState(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     NOT_STARTED = "not_started", _("Not started")
     COMPLETED = "completed", _("Completed")
+
+
+class ReviewState(models.TextChoices):
+    """The lead's review of a quarterly report (``plans.dispatch``): a returned report counts as not reported."""
+
+    PENDING = "pending", _("Awaiting review")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned")

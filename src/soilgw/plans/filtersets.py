@@ -1,18 +1,19 @@
 import django_filters
 
+from soilgw.core.filters import FilterSet
 from soilgw.core.models import Department
 
 from .choices import Medium, ProgressStatus, TaskRoleKind
 from .models import ActionPlan, ProgressReport, Task
 
 
-class ActionPlanFilterSet(django_filters.FilterSet):
+class ActionPlanFilterSet(FilterSet):
     class Meta:
         model = ActionPlan
         fields = ["code", "year", "medium"]
 
 
-class TaskFilterSet(django_filters.FilterSet):
+class TaskFilterSet(FilterSet):
     plan = django_filters.CharFilter(field_name="plan__code")
     medium = django_filters.ChoiceFilter(field_name="plan__medium", choices=Medium.choices)
     year = django_filters.NumberFilter(field_name="plan__year")
@@ -30,7 +31,7 @@ class TaskFilterSet(django_filters.FilterSet):
         return queryset.filter(title__icontains=value) | queryset.filter(text__icontains=value)
 
 
-class ProgressReportFilterSet(django_filters.FilterSet):
+class ProgressReportFilterSet(FilterSet):
     plan = django_filters.CharFilter(field_name="task__plan__code")
     status = django_filters.ChoiceFilter(choices=ProgressStatus.choices)
 

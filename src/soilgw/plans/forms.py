@@ -13,8 +13,9 @@ class ProgressReportForm(forms.ModelForm):
 
     class Meta:
         model = ProgressReport
-        fields = ["department", "year", "quarter", "status", "percent", "narrative"]
-        widgets = {"narrative": forms.Textarea(attrs={"rows": 3})}
+        fields = ["department", "year", "quarter", "status", "percent", "narrative", "decline_reason"]
+        widgets = {"narrative": forms.Textarea(attrs={"rows": 3}),
+                   "decline_reason": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, task, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +10,7 @@ from soilgw.core.choices import Role
 from soilgw.core.imports import ImportKind, Parsed, Problem, read_sheets, register
 from soilgw.core.models import Department
 from soilgw.core.permissions import department_ids
+from soilgw.core.xlsx import frames_to_xlsx
 
 from .choices import Medium, ProgressStatus
 from .models import ProgressReport, Task, quarter_is_future
@@ -116,9 +116,7 @@ def template() -> bytes:
     """An Excel template with the Chinese headers and one example row."""
     df = pd.DataFrame([{"计划": "土壤", "任务编号": 1, "部门": "运城市生态环境局绛县分局", "年度": 2023, "季度": 1,
                         "状态": "进行中", "完成比例(%)": 30, "进展情况": "示例：已完成名录更新"}])
-    buf = io.BytesIO()
-    df.to_excel(buf, index=False, sheet_name="季度进展")
-    return buf.getvalue()
+    return frames_to_xlsx({"季度进展": df})
 
 
 register(ImportKind(

@@ -20,10 +20,17 @@ DEFAULT_DEADLINE_WHAT = "计划年度末（文本未给出日期，平台默认�
 def load_plans() -> str:
     """Create or update the plans, targets, tasks, deadlines and roles; townships implement every task."""
     data = read_yaml("soilgw.plans.data", "action_plans_2023.yaml")
+    n_tasks = store_plans(data["plans"])
+    return f"{len(data['plans'])} plans, {n_tasks} tasks"
+
+
+def store_plans(plans: list[dict]) -> int:
+    """Create or update ``plans`` (dicts shaped like the curated YAML, as ``plan_text.parse_plans`` returns
+    them); townships implement every task. Returns the number of tasks stored. Call inside a transaction."""
     departments = {d.code: d for d in Department.objects.all()}
     townships = [d for d in departments.values() if d.kind == "township"]
     n_tasks = 0
-    for p in data["plans"]:
+    for p in plans:
         plan, _ = ActionPlan.objects.update_or_create(
             code=p["code"],
             defaults={"title": p["title"], "year": p["year"], "medium": p["medium"],
@@ -53,4 +60,4 @@ def load_plans() -> str:
             for town in townships:
                 TaskRole.objects.get_or_create(task=task, department=town,
                                                defaults={"role": TaskRoleKind.IMPLEMENTING})
-    return f"{len(data['plans'])} plans, {n_tasks} tasks"
+    return n_tasks

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from soilgw.core.models import Department, RegistryModel
 
-from .choices import RESPONSIBLE_ROLES, Medium, ProgressStatus, TaskRoleKind, TaskState
+from .choices import Medium, ProgressStatus, ReviewState, TaskRoleKind, TaskState
 
 
 class ActionPlan(RegistryModel):
@@ -96,20 +96,25 @@ class Task(RegistryModel):
         return list(latest.values())
 
     def state(self, today: dt.date) -> str:
-        """Overdue when the deadline has passed and no responsible department reports it completed."""
-        reports = self.latest_reports()
-        responsible = {r.department_id for r in self.roles.all() if r.role in RESPONSIBLE_ROLES}
-        done = {r.department_id for r in reports if r.status == ProgressStatus.COMPLETED}
-        completed = bool(responsible) and responsible <= done
-        if completed:
+        """The task's state from the latest counted report of every department with a role on it, and the clock.
+
+        Completed only when every required reporter (``plans.dispatch.required_roles``: lead, joint,
+        cooperating and each implementing township) reports it completed; a returned report does not count.
+        Otherwise overdue once the deadline has passed, then delayed / in progress / not started as
+        ``plans.dispatch.derive_status`` gives it. Prefetch ``roles`` and ``reports`` for speed.
+        """
+        from .dispatch import derive_status
+
+        latest: dict[int, ProgressReport] = {}
+        for report in sorted(self.reports.all(), key=lambda r: (r.year, r.quarter, r.submitted_at)):
+            if report.review_state != ReviewState.RETURNED:
+                latest[report.department_id] = report
+        status = derive_status([r.department_id for r in self.roles.all()], latest)
+        if status == ProgressStatus.COMPLETED:
             return TaskState.COMPLETED
         if today > self.deadline:
             return TaskState.OVERDUE
-        if any(r.status == ProgressStatus.DELAYED for r in reports):
-            return TaskState.DELAYED
-        if any(r.status in (ProgressStatus.IN_PROGRESS, ProgressStatus.COMPLETED) for r in reports):
-            return TaskState.IN_PROGRESS
-        return TaskState.NOT_STARTED
+        return TaskState(status)
 
 
 class TaskDeadline(models.Model):
@@ -174,6 +179,16 @@ class ProgressReport(RegistryModel):
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    filed_on = models.DateField(_("submission date"), help_text=_(
+        "The platform date of the latest submission; lateness is judged on it."))
+    review_state = models.CharField(_("review"), max_length=20, choices=ReviewState.choices,
+                                    default=ReviewState.PENDING)
+    review_comment = models.TextField(_("review comment"), blank=True)
+    decline_reason = models.TextField(_("reason for lower progress"), blank=True, help_text=_(
+        "Required when the percent is lower than this department's report of the previous quarter."))
+
+    #: What the reporting department states; changing any of these is a resubmission (``save``).
+    CONTENT_FIELDS = ("status", "percent", "narrative", "decline_reason")
 
     class Meta:
         ordering = ["-year", "-quarter", "task"]
@@ -184,6 +199,33 @@ class ProgressReport(RegistryModel):
     def __str__(self) -> str:
         return f"{self.task} · {self.department} · {self.year}Q{self.quarter}"
 
+    def save(self, *args, **kwargs):
+        """Save; a new report, or a changed statement (``CONTENT_FIELDS``), is a submission: it is dated by the
+        platform clock (``filed_on``) and awaits the lead's review again (``plans.dispatch.review``)."""
+        from soilgw.core.clock import as_of
+
+        resubmitted = False
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values(*self.CONTENT_FIELDS).first()
+            resubmitted = stored is not None and any(stored[f] != getattr(self, f) for f in self.CONTENT_FIELDS)
+        if self.pk is None and self.filed_on is None or resubmitted:
+            self.filed_on = as_of()
+        if resubmitted:
+            self.review_state, self.review_comment = ReviewState.PENDING, ""
+            self.reviewed_by, self.reviewed_at = None, None
+        if kwargs.get("update_fields") is not None and resubmitted:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "filed_on", "review_state", "review_comment",
+                                       "reviewed_by", "reviewed_at"}
+        super().save(*args, **kwargs)
+
+    def previous_report(self) -> ProgressReport | None:
+        """The same department's counted (not returned) report on the task for the quarter before, if any."""
+        if not (self.task_id and self.department_id and self.year and self.quarter):
+            return None
+        year, quarter = (self.year, self.quarter - 1) if self.quarter > 1 else (self.year - 1, 4)
+        return ProgressReport.objects.filter(task_id=self.task_id, department_id=self.department_id, year=year,
+                                             quarter=quarter).exclude(review_state=ReviewState.RETURNED).first()
+
     def clean(self) -> None:
         errors = {}
         if self.status == ProgressStatus.COMPLETED and self.percent != 100:
@@ -192,6 +234,12 @@ class ProgressReport(RegistryModel):
             errors["percent"] = _("A task not started is 0 percent done.")
         if self.year and self.quarter and quarter_is_future(self.year, self.quarter):
             errors["quarter"] = _("A report cannot be filed for a quarter that has not begun.")
+        previous = self.previous_report()
+        if previous is not None and self.percent is not None and self.percent < previous.percent \
+                and not (self.decline_reason or "").strip():
+            errors["decline_reason"] = _(
+                "Progress is lower than this department's previous quarter (%(previous)s %%): give the reason."
+            ) % {"previous": previous.percent}
         if self.task_id and self.department_id and not self.task.roles.filter(
             department_id=self.department_id
         ).exists():

@@ -58,8 +58,10 @@ class ProgressReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProgressReport
         fields = ["id", "task", "department", "year", "quarter", "status", "percent", "narrative",
-                  "submitted_by", "submitted_at", "reviewed_by", "reviewed_at", "revision"]
-        read_only_fields = ["submitted_by", "submitted_at", "reviewed_by", "reviewed_at", "revision"]
+                  "decline_reason", "submitted_by", "submitted_at", "filed_on", "review_state", "review_comment",
+                  "reviewed_by", "reviewed_at", "revision"]
+        read_only_fields = ["submitted_by", "submitted_at", "filed_on", "review_state", "review_comment",
+                            "reviewed_by", "reviewed_at", "revision"]
 
     def validate(self, attrs):
         user = self.context["request"].user
@@ -73,3 +75,10 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.message_dict) from None
         return attrs
+
+
+class ReviewSerializer(serializers.Serializer):
+    """The lead's review of a report: accept, or return with a comment."""
+
+    accept = serializers.BooleanField()
+    comment = serializers.CharField(required=False, allow_blank=True, default="")

@@ -10,7 +10,7 @@ from .views import apply_filters, ordered, visible
 
 class ObligationSerializer(serializers.ModelSerializer):
     department = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    township = serializers.StringRelatedField()
+    township = serializers.StringRelatedField(allow_null=True)  # null: a county-wide obligation
     plan_task = serializers.SerializerMethodField()
     subject_type = serializers.CharField(source="subject_type.model_class._meta.label", read_only=True)
     holder_type = serializers.CharField(source="holder_type.model_class._meta.label", read_only=True)
