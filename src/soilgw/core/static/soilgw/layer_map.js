@@ -27,7 +27,7 @@
           }
         }).addTo(map);
         var bounds = layer.getBounds();
-        if (bounds.isValid()) { map.fitBounds(bounds); } else { map.setView([35.49, 111.63], 10); }
+        if (bounds.isValid()) { map.fitBounds(bounds); } else { map.fitBounds(window.soilgwCountyBounds()); }
         el.setAttribute("data-features", String(data.features.length));
       });
   });
