@@ -29,7 +29,7 @@ lint: install
 	$(BIN)/ruff check src tests bench
 
 messages: install
-	cd src/soilgw && ../../$(BIN)/soilgw makemessages -l zh_Hans -l en --no-obsolete && ../../$(BIN)/soilgw compilemessages
+	cd src/soilgw && ../../$(BIN)/soilgw makemessages -l zh_Hans --no-obsolete && ../../$(BIN)/soilgw compilemessages
 
 bench: install
 	for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

@@ -9,8 +9,11 @@ Exit status: 0 ok, 2 invalid input or usage, 1 internal error.
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import os
+import signal
+import subprocess
 import sys
 
 #: Subcommands that run without Django: name → module exposing ``main(argv: list[str]) -> int``.
@@ -45,8 +48,30 @@ def _serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="soilgw serve", description="Serve the platform.")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--no-worker", action="store_true", help="do not start a background-job worker")
     args = parser.parse_args(argv)
-    return _django(["runserver", "--noreload", f"{args.host}:{args.port}"])
+    worker = None if args.no_worker else _start_worker(f"serve-{args.port}")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the worker is stopped below
+    try:
+        return _django(["runserver", "--noreload", f"{args.host}:{args.port}"])
+    finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+
+
+def _start_worker(worker_id: str) -> subprocess.Popen:
+    """One background-job worker beside the server; on Linux it also dies if the server is killed."""
+    def die_with_parent():
+        try:
+            ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+    return subprocess.Popen([sys.executable, "-m", "soilgw.cli", "worker", "--worker-id", worker_id, "-v", "0"],
+                            preexec_fn=die_with_parent if sys.platform == "linux" else None)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
         print(__doc__.strip())
         print("\nscience commands: " + ", ".join(sorted(SCIENCE_COMMANDS)) + ", serve")
         print("platform commands: soilgw help")
+        return 0
+    if argv[0] in {"-V", "--version"}:
+        from importlib.metadata import version
+
+        print(f"soilgw {version('soilgw')}")
         return 0
     name, rest = argv[0], argv[1:]
     if name in SCIENCE_COMMANDS:

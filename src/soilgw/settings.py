@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Repository (or install) root: bundled data lives in ``<root>/data``.
@@ -47,12 +48,13 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "simple_history",
-    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "soilgw.core",
 ]
 #: Domain apps, in dependency order. Each has ``urls.py`` (pages under /<app>/) and ``api/urls.py``.
-SOILGW_DOMAIN_APPS = ["plans", "monitoring", "enterprises", "groundwater", "enforcement", "funding", "risk", "sites", "farmland"]
+SOILGW_DOMAIN_APPS = ["plans", "monitoring", "enterprises", "groundwater", "enforcement", "funding", "risk", "sites", "farmland", "portal", "maps"]
 INSTALLED_APPS += [f"soilgw.{app}" for app in SOILGW_DOMAIN_APPS]
 INSTALLED_APPS += [a for a in os.environ.get("SOILGW_EXTRA_APPS", "").split(",") if a]
 
@@ -66,7 +68,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login
 ]
@@ -83,8 +84,6 @@ SILENCED_SYSTEM_CHECKS = [
     # Per account, not per address: the bureau's staff share one office NAT address, and one mistyping
     # colleague must not lock out the whole office.
     "axes.W006",
-    # Enum component names in the OpenAPI schema only (the schema stays correct).
-    "drf_spectacular.W001",
 ]
 
 ROOT_URLCONF = "soilgw.urls"
@@ -113,8 +112,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # WAL lets the web server read while an import writes.
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+    # WAL lets the web server read while an import writes; writers wait up to 20 s for the lock, and a
+    # transaction takes the write lock when it begins (IMMEDIATE) so a read-then-write one never fails at once
+    # with "database is locked" (SQLite cannot wait to upgrade a read lock held by a deferred transaction).
+    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                                       "timeout": 20, "transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -128,6 +130,13 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# django-filter's lookup names ("is greater than or equal to") have no zh_Hans catalogue of their own: ours.
+FILTERS_VERBOSE_LOOKUPS = {
+    "exact": "", "iexact": "", "contains": _("contains"), "icontains": _("contains"), "in": _("is one of"),
+    "gt": _("greater than"), "gte": _("at least"), "lt": _("less than"), "lte": _("at most"),
+    "range": _("between"), "isnull": _("is empty"), "startswith": _("starts with"), "istartswith": _("starts with"),
+    "date": _("date"), "year": _("year"), "month": _("month"),
+}
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -149,12 +158,20 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 
+#: Background jobs (soilgw.core.jobs): the database backend needs no extra server; `soilgw worker` runs them.
+TASKS = {"default": {"BACKEND": os.environ.get("SOILGW_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+#: A running job with no progress report for this long [s] counts as dead and is marked failed.
+SOILGW_JOB_TIMEOUT = int(os.environ.get("SOILGW_JOB_TIMEOUT", "3600"))
+
 #: Largest accepted upload [bytes] (imports and attachments).
 SOILGW_MAX_UPLOAD_BYTES = int(os.environ.get("SOILGW_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 #: The date every deadline is judged against (ISO date); empty = today. See soilgw.core.clock.
 SOILGW_AS_OF = os.environ.get("SOILGW_AS_OF", "")
+#: Optional background tile URL template for the maps (e.g. Tianditu with your key:
+#: "https://t0.tianditu.gov.cn/DataServer?T=vec_w&x={x}&y={y}&l={z}&tk=KEY"); empty = offline outlines only.
+SOILGW_MAP_TILES = os.environ.get("SOILGW_MAP_TILES", "")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -184,6 +201,21 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "土壤与地下水污染防治监管平台 — soil and groundwater pollution prevention and control",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One component name per choice set that several fields share or whose field name other sets also use.
+    "ENUM_NAME_OVERRIDES": {
+        "MeasureKindEnum": "soilgw.farmland.choices.MeasureKind",
+        "FarmlandCategoryEnum": "soilgw.farmland.choices.Category",
+        "FarmlandLandUseEnum": "soilgw.farmland.choices.LandUse",
+        "DelineationStatusEnum": "soilgw.groundwater.choices.DelineationStatus",
+        "InvestigationStatusEnum": "soilgw.groundwater.choices.InvestigationStatus",
+        "PermitStatusEnum": "soilgw.enterprises.choices.PermitStatus",
+        "ReferralGroundEnum": "soilgw.enforcement.choices.ReferralGround",
+        "RiskMethodEnum": "soilgw.risk.choices.Method",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "soilgw.core.api.schema.add_error_responses",
+    ],
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"

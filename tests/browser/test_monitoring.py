@@ -35,4 +35,4 @@ def test_map_and_point_page(page, live_server, login, county, make_user, mapping
     assert page.locator("#point-chart .scatterlayer .trace").count() >= 3
     assert page.locator("#point-chart .modebar-btn[data-title*='png'], #point-chart .modebar-btn[data-title*='PNG']").count() >= 1
     assert "IV" in page.locator("#exceedances").inner_text()
-    assert "nitrate_n" in page.locator("#stats").inner_text()
+    assert "硝酸盐(以N计)" in page.locator("#stats").inner_text()  # the analyte by its name, not its code

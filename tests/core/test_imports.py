@@ -10,18 +10,9 @@ import pytest
 from soilgw.core import imports
 from soilgw.core.models import ImportBatch
 from soilgw.plans.models import ProgressReport
+from tests.core.progress_files import GOOD, progress_xlsx
 
 pytestmark = pytest.mark.db
-
-GOOD = {"计划": "土壤", "任务编号": 1, "部门": "市生态环境局绛县分局", "年度": 2023, "季度": 3, "状态": "进行中",
-        "完成比例(%)": 50, "进展情况": "名录已更新"}
-
-
-def _xlsx(rows) -> bytes:
-    buf = io.BytesIO()
-    pd.DataFrame(rows).to_excel(buf, index=False, sheet_name="季度进展")
-    return buf.getvalue()
-
 
 @pytest.fixture
 def eeb_editor(county, make_user):
@@ -34,7 +25,7 @@ def test_three_bad_rows_reject_the_whole_file_and_are_all_reported(eeb_editor):
             {**GOOD, "任务编号": 3, "状态": "差不多"},                  # row 4: unknown status
             {**GOOD, "任务编号": 4},
             {**GOOD, "任务编号": 2, "计划": "地下水", "季度": 1}]         # row 6: groundwater plan has no task 2
-    content = _xlsx(rows)  # built once: the zip inside an xlsx carries a timestamp
+    content = progress_xlsx(rows)  # built once: the zip inside an xlsx carries a timestamp
     batch = imports.run_import("progress_reports", "q3.xlsx", content, eeb_editor)
     assert batch.status == "rejected"
     problems = batch.report["problems"]
@@ -45,7 +36,7 @@ def test_three_bad_rows_reject_the_whole_file_and_are_all_reported(eeb_editor):
 
 
 def test_fixed_file_is_accepted_and_the_same_file_twice_is_detected(eeb_editor):
-    content = _xlsx([GOOD, {**GOOD, "任务编号": 3}])
+    content = progress_xlsx([GOOD, {**GOOD, "任务编号": 3}])
     first = imports.run_import("progress_reports", "q3.xlsx", content, eeb_editor)
     assert first.status == "accepted" and first.report["summary"] == {"created": 2, "updated": 0}
     again = imports.run_import("progress_reports", "copy.xlsx", content, eeb_editor)
@@ -64,7 +55,7 @@ def test_a_failure_while_writing_leaves_nothing(eeb_editor, monkeypatch):
     kind = imports.get_kind("progress_reports")
     monkeypatch.setitem(imports._KINDS, "progress_reports",
                         imports.ImportKind(**{**kind.__dict__, "commit": failing_commit}))
-    batch = imports.run_import("progress_reports", "q3.xlsx", _xlsx([GOOD]), eeb_editor)
+    batch = imports.run_import("progress_reports", "q3.xlsx", progress_xlsx([GOOD]), eeb_editor)
     assert batch.status == "rejected"
     assert "database refused" in batch.report["problems"][0]["reason"]
     assert ProgressReport.objects.count() == 0
@@ -103,7 +94,7 @@ def test_gb18030_csv_from_excel_is_read(eeb_editor):
 
 def test_township_cannot_import_for_the_bureau(county, make_user):
     user = make_user("gujiang-importer", "gujiang", "editor")
-    batch = imports.run_import("progress_reports", "q3.xlsx", _xlsx([GOOD]), user)
+    batch = imports.run_import("progress_reports", "q3.xlsx", progress_xlsx([GOOD]), user)
     assert batch.status == "rejected"
     assert batch.report["problems"][0]["reason"] == "you may only report for your own department"
 
@@ -112,10 +103,10 @@ def test_import_api(api_client, eeb_editor):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     api_client.force_authenticate(eeb_editor)
-    bad = SimpleUploadedFile("q3.xlsx", _xlsx([{**GOOD, "季度": 9}]))
+    bad = SimpleUploadedFile("q3.xlsx", progress_xlsx([{**GOOD, "季度": 9}]))
     resp = api_client.post("/api/imports/", {"kind": "progress_reports", "file": bad}, format="multipart")
     assert resp.status_code == 400 and resp.json()["report"]["problems"][0]["column"] == "quarter"
-    good = SimpleUploadedFile("q3.xlsx", _xlsx([GOOD]))
+    good = SimpleUploadedFile("q3.xlsx", progress_xlsx([GOOD]))
     resp = api_client.post("/api/imports/", {"kind": "progress_reports", "file": good}, format="multipart")
     assert resp.status_code == 201 and resp.json()["status"] == "accepted"
     resp = api_client.post("/api/imports/", {"kind": "nonsense", "file": SimpleUploadedFile("a.csv", b"a\n1\n")},
@@ -123,3 +114,47 @@ def test_import_api(api_client, eeb_editor):
     assert resp.status_code == 400 and "progress_reports" in resp.json()["kind"]
     assert api_client.get("/api/imports/templates/progress_reports/").status_code == 200
     assert ImportBatch.objects.filter(uploaded_by=eeb_editor).count() == 2
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("entries, reason", [
+    ({"xl/workbook.xml": b"<a/>", "xl/worksheets/sheet1.xml": b"0" * 5_000_000}, "expands more than 200 times"),
+    ({f"f{i}.xml": b"x" for i in range(2_001)}, "holds 2001 entries"),
+    ({"word/document.xml": b"<w/>"}, "no workbook inside"),
+])
+def test_zip_bombs_and_impostors_are_refused_before_parsing(eeb_editor, entries, reason):
+    """A 5 MB sheet of zeros deflates to ~5 kB (ratio ~1000); 2,001 entries; a .docx renamed .xlsx."""
+    batch = imports.run_import("progress_reports", "q3.xlsx", _zip(entries), eeb_editor)
+    assert batch.status == "rejected"
+    assert reason in batch.report["problems"][0]["reason"]
+
+
+def test_random_bytes_behind_a_zip_header_are_refused(eeb_editor):
+    batch = imports.run_import("progress_reports", "q3.xlsx", b"PK\x03\x04" + bytes(range(256)) * 40, eeb_editor)
+    assert batch.status == "rejected" and "not a readable zip/xlsx file" in batch.report["problems"][0]["reason"]
+
+
+def test_a_sheet_beyond_the_column_cap_is_refused_with_the_limit(eeb_editor, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_COLUMNS", 5)
+    content = pd.DataFrame([GOOD]).to_csv(index=False).encode()
+    batch = imports.run_import("progress_reports", "q3.csv", content, eeb_editor)
+    assert batch.status == "rejected"
+    assert "at most 1000000 rows and 5 columns" in str(batch.report["problems"])
+
+
+def test_the_uploaders_file_name_never_becomes_a_path(eeb_editor):
+    content = pd.DataFrame([GOOD]).to_csv(index=False).encode()
+    batch = imports.run_import("progress_reports", "../../../etc/进展 (1).CSV", content, eeb_editor, accept=False)
+    import re
+
+    assert re.fullmatch(rf"imports/progress_reports/\w\w/{batch.sha256}/upload(_\w+)?\.csv", batch.raw_file.name)
+    assert batch.filename.endswith("进展 (1).CSV")  # shown as sent

@@ -92,3 +92,16 @@ def test_load_county_data_twice(county, capsys, keep_test_connection):
     assert main(["load-county-data"]) == 0
     assert Department.objects.count() == 23
     assert "plans: 2 plans, 30 tasks" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("path", ["/api/public/%F1%9D%A3%97%C2%8E%C3%AA/", "/api/no-such-thing/"])
+def test_an_unmatched_api_url_is_a_json_404(client, path):
+    """A URL no API route matches (a slug converter refuses it) answers JSON, as the schema documents."""
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json" and response.json() == {"detail": "Not found."}
+
+
+def test_an_unmatched_page_is_still_the_html_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")

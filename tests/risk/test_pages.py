@@ -49,8 +49,8 @@ def test_form_runs_and_stores_the_assessment_with_overrides(en, editor):
     assert obj.concentrations[1]["surface_soil_mg_per_kg"] is None
     page = en.get(obj.get_absolute_url())
     html = page.content.decode()
-    assert "Lgw = 800.0" in html and "eta = 0.001" in html
-    assert 'id="risk-unverified"' in html and "verified=false" in html
+    assert "L<sub>gw</sub> = 800.0" in html and "η = 0.001" in html
+    assert 'id="risk-unverified"' in html and len(page.context["unverified"]) > 0
     assert 'data-pathway="iiv1"' in html and 'data-pathway="soil_total"' in html and "RCVS" in html
     assert "plotly/plotly.min.js" in html and "download-cr-png" in html
     chart = page.context["chart"]

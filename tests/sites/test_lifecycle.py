@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from soilgw.sites.choices import Conclusion, Stage
 from soilgw.sites.models import Notification, RegisterEntry, StageRecord
@@ -90,7 +91,21 @@ def test_groundwater_section_needs_groundwater_sampled_and_known_pathways(make_s
     assert "groundwater_pathways" in exc.value.message_dict
     ok = record(site, Stage.PRELIMINARY, groundwater_sampled=True, groundwater_classes="IV",
                 groundwater_pathways="drink_gw、inhale_indoor_gw")
-    assert ok.pathways() == ["drink_gw", "inhale_indoor_gw"]
+    assert ok.groundwater_pathways == "inhale_indoor_gw、drink_gw"  # stored in the choice list's order
+
+
+def test_pathways_are_read_by_their_chinese_names_and_shown_by_name(make_site):
+    """A lab or consultant writes the HJ 25.3 pathway names, not codes; the page shows names back."""
+    site = make_site("L-8b")
+    ok = record(site, Stage.PRELIMINARY, groundwater_sampled=True, groundwater_classes="III",
+                groundwater_pathways="饮用地下水，吸入室外空气中来自地下水的气态污染物")
+    assert ok.groundwater_pathways == "inhale_outdoor_gw、drink_gw"
+    with translation.override("zh-hans"):
+        assert ok.get_groundwater_pathways_display() == "吸入室外空气中来自地下水的气态污染物、饮用地下水"
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as exc:
+        record(site, Stage.DETAILED, groundwater_sampled=True, groundwater_pathways="游泳")
+    message = " ".join(exc.value.message_dict["groundwater_pathways"])
+    assert "游泳" in message and "饮用地下水" in message and "drink_gw" not in message
 
 
 def test_only_investigation_reports_are_filed_with_the_registry(make_site, walk):

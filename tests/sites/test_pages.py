@@ -37,6 +37,19 @@ def test_site_page_check_form_logs_a_page_check(client, editor, make_site):
     assert site.checks.get().source == "page"
 
 
+def test_site_page_reads_as_words_not_codes(client, editor, make_site):
+    """The record table says 是/否, names the geometry and leaves out the bounding-box index columns."""
+    site = make_site("PG-2", heavily_polluted=True, industry="pesticide")
+    client.force_login(editor)
+    page = client.get(site.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert page.split("<dt>重度污染</dt><dd>")[1].startswith("是</dd>")
+    assert page.split("<dt>示例数据</dt><dd>")[1].startswith("否</dd>")
+    assert "True" not in page and "False" not in page
+    assert "min lon" not in page and "'coordinates'" not in page and "多边形" in page
+    # planned R2 (residential) is first-class land (GB 36600-2018 §4)
+    assert page.split('<strong id="land-class">')[1].startswith("第一类用地</strong>")
+
+
 def test_consultant_account_sees_and_reports_only_its_site(client, api_client, make_user, make_site):
     mine, other = make_site("EX-1"), make_site("EX-2")
     user = make_user("consultant")
@@ -92,3 +105,20 @@ def test_only_the_bureau_enters_a_site_on_the_register(client, make_user, make_s
     resp = client.post(url, {"entered_on": "2023-09-01", "entry_basis": "风险不可接受"})
     assert resp.status_code == 403  # policy: sites.Site step enter-register is the bureau's
     assert not site.register_entries.exists()
+
+
+def test_record_stage_offers_pathways_by_name_and_the_site_page_shows_them(client, editor, make_site):
+    """The groundwater pathways are ticked by their HJ 25.3 names; no code reaches the reader."""
+    site = make_site("PG-3")
+    client.force_login(editor)
+    url = f"/sites/sites/{site.pk}/record-stage/"
+    form = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert 'type="checkbox" name="groundwater_pathways" value="drink_gw"' in form and "饮用地下水" in form
+    assert "inhale_indoor_gw、" not in form  # the old help text listed the codes
+    resp = client.post(url, {"stage": Stage.PRELIMINARY, "started_on": "2023-03-01", "review": "pending",
+                             "groundwater_sampled": "on", "groundwater_pathways": ["drink_gw", "inhale_outdoor_gw"]},
+                       HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert resp.status_code == 302, resp.content.decode()[:2000]
+    assert site.stage_records.get().groundwater_pathways == "inhale_outdoor_gw、drink_gw"
+    page = client.get(site.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "吸入室外空气中来自地下水的气态污染物、饮用地下水" in page and "drink_gw" not in page

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from soilgw.core.api.views import ScopedViewSetMixin
 from soilgw.core.registry import RegistryConfig
+from soilgw.urls import handler404  # noqa: F401  the platform's JSON 404 under /api/
 from soilgw.urls import urlpatterns as platform_urls
 
 from .models import FirmRecord

@@ -62,6 +62,8 @@ class RuleSet:
     Attributes
     ----------
     id, version, title : str
+    title_zh : str
+        The title in Chinese (``title_zh`` in the YAML; empty when not given).
     classification_elements : tuple of str
         Analyte codes whose worst level sets a point's level.
     comparison : {"full_value", "rounded_value"}
@@ -80,6 +82,7 @@ class RuleSet:
     aggregation: str
     crop_adjustment: CropAdjustment = field(default_factory=CropAdjustment)
     provenance: tuple = ()
+    title_zh: str = ""
 
 
 def rule_set_from_dict(data: dict, *, source: str = "dict") -> RuleSet:
@@ -97,7 +100,7 @@ def rule_set_from_dict(data: dict, *, source: str = "dict") -> RuleSet:
                      tuple(str(e).lower() for e in point["classification_elements"]),
                      str(point.get("comparison", "full_value")), str(unit["aggregation"]),
                      CropAdjustment(**crop) if not (set(crop) - CROP_KEYS) else None,
-                     tuple(data.get("provenance") or ()))
+                     tuple(data.get("provenance") or ()), title_zh=str(data.get("title_zh", "")))
     except (KeyError, TypeError) as exc:
         raise ValueError(f"{source}: rule set lacks or mis-types {exc}; needs id, version, "
                          "point_level.classification_elements, unit_level.aggregation") from None
@@ -186,7 +189,8 @@ def estimates_to_results(estimates: pd.DataFrame, unit: str = "mg/kg") -> pd.Dat
     ----------
     estimates : DataFrame, index unit_id
         One column per analyte (catalogue name) [``unit``] and ``ph`` [unitless], as returned by
-        :func:`soilgw.assessment.spatial.interpolate_columns`.
+        :func:`soilgw.farmland.services.classify` builds it from
+        :func:`soilgw.assessment.spatial.interpolate`.
     unit : str
 
     Returns

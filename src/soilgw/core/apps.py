@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import (
+            jobs,  # noqa: F401  registers the core jobs
             loaders,  # noqa: F401  registers the core loaders
             policy,
         )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DepartmentKind(models.TextChoices):
@@ -27,3 +28,21 @@ class ImportStatus(models.TextChoices):
     VALIDATED = "validated", _("Validated, awaiting acceptance")
     ACCEPTED = "accepted", _("Accepted")
     DUPLICATE = "duplicate", _("Duplicate file")
+    QUEUED = "queued", _("Queued for storing")
+    RUNNING = "running", _("Being stored")
+    FAILED = "failed", _("Failed — nothing was stored")
+    DISCARDED = "discarded", _("Discarded")
+    UNDONE = "undone", _("Undone — its rows were removed")
+
+
+#: Statuses from which a batch may be (re)queued to be stored: validated, or its job failed.
+ACCEPTABLE_IMPORT_STATUSES = (ImportStatus.VALIDATED, ImportStatus.FAILED)
+
+
+class JobStatus(models.TextChoices):
+    """The state of a background job (see soilgw.core.jobs)."""
+
+    QUEUED = "queued", pgettext_lazy("job", "Queued")
+    RUNNING = "running", pgettext_lazy("job", "Running")
+    SUCCEEDED = "succeeded", pgettext_lazy("job", "Succeeded")
+    FAILED = "failed", pgettext_lazy("job", "Failed")

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from . import imports
+from .templatetags.bilingual import in_language
 
 
 class ImportForm(forms.Form):
@@ -12,7 +13,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k.kind, k.label) for k in imports.kinds().values()]
+        self.fields["kind"].choices = [(k.kind, in_language(k.label)) for k in imports.kinds().values()]
 
     def clean_file(self):
         f = self.cleaned_data["file"]

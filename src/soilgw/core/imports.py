@@ -5,6 +5,10 @@ in an ``ImportBatch``; the same file accepted before is reported as a duplicate;
 validates the whole file and lists every problem (file, sheet, row, column, reason); a file with any
 problem is rejected whole; a clean file is written by the kind's ``commit`` inside one transaction, so
 nothing is half-stored.
+
+Files are read only through :func:`soilgw.assessment.sheets.read_tables` (merged cells, unit rows,
+footnotes, serial dates, encodings); what it changed is added to the report as warnings, and row numbers
+in problems (a parser counts data rows from 2, header = 1) are mapped back to the rows the spreadsheet shows.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import zipfile
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +28,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+
+from soilgw.assessment import sheets as sheet_reader
 
 from .choices import ImportStatus
 from .models import ImportBatch
@@ -35,7 +43,14 @@ FILE_TYPES: dict[str, bytes | None] = {
     ".geojson": None,
     ".zip": b"PK\x03\x04",
 }
-TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
+#: Limits on a zip container (.xlsx, zipped Shapefile) read before anything parses it: a zip bomb is refused.
+MAX_ZIP_ENTRIES = 2_000
+MAX_ZIP_RATIO = 200  # uncompressed / compressed size of one entry
+#: Largest sheet an import reads; beyond it the file is refused with the limit named (split the file).
+MAX_ROWS = 1_000_000
+MAX_COLUMNS = 500
+#: The tables read while one parser runs (so the report can show what reading changed).
+_READ: ContextVar[list | None] = ContextVar("soilgw_tables_read", default=None)
 
 
 @dataclass(frozen=True)
@@ -125,33 +140,76 @@ def check_upload(filename: str, content: bytes, kind: ImportKind) -> list[Proble
             problems.append(Problem(f"content is not a valid {ext} file", file=filename))
         if magic is None and decode_text(content) is None:
             problems.append(Problem(f"text is neither UTF-8 nor GB18030; save it as UTF-8 {ext}", file=filename))
+        if magic == FILE_TYPES[".zip"] and not problems:
+            problems += zip_problems(filename, content, limit)
     return problems
+
+
+def zip_problems(filename: str, content: bytes, limit: int) -> list[Problem]:
+    """A zip container's entries checked without extracting: readable, at most :data:`MAX_ZIP_ENTRIES`, in all at
+    most 10 × ``limit`` bytes uncompressed, no entry expanding more than :data:`MAX_ZIP_RATIO` times."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as z:
+            entries = z.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
+        return [Problem(f"not a readable zip/xlsx file ({exc})", file=filename)]
+    total = sum(e.file_size for e in entries)
+    if len(entries) > MAX_ZIP_ENTRIES:
+        return [Problem(f"the archive holds {len(entries)} entries; at most {MAX_ZIP_ENTRIES} are read", file=filename)]
+    if total > 10 * limit:
+        return [Problem(f"the archive expands to {total} bytes; at most {10 * limit} are read", file=filename)]
+    inflated = [e.filename for e in entries if e.file_size > MAX_ZIP_RATIO * max(e.compress_size, 1)]
+    if inflated:
+        return [Problem(f"entry {inflated[0]!r} expands more than {MAX_ZIP_RATIO} times: refused as a zip bomb",
+                        file=filename)]
+    if Path(filename).suffix.lower() == ".xlsx" and "xl/workbook.xml" not in {e.filename for e in entries}:
+        return [Problem("content is not a valid .xlsx file (no workbook inside)", file=filename)]
+    return []
 
 
 def decode_text(content: bytes) -> str | None:
     """Decode text as UTF-8 (with or without BOM) or GB18030 (Excel's Chinese CSV); None if neither."""
-    for enc in TEXT_ENCODINGS:
-        try:
-            return content.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return None
+    try:
+        return sheet_reader.decode_text(content)[0]
+    except sheet_reader.SheetError:
+        return None
 
 
 def read_sheets(path: Path, filename: str | None = None) -> dict[str, pd.DataFrame]:
     """Read a CSV or XLSX file into ``{sheet name: DataFrame}`` with every cell as text.
 
-    Blank cells are empty strings; nothing is converted, so a parser sees exactly what the user typed.
-    CSV files have one sheet named after the file.
+    Read by :func:`soilgw.assessment.sheets.read_tables`: blank cells are empty strings, merged cells
+    filled, a unit row folded into ``name (unit)`` headers, footnotes and empty rows dropped, dates as ISO
+    text, numbers as the cell displays them. CSV files have one sheet named after the file.
+    Raises :class:`~soilgw.assessment.sheets.SheetError` (a ``ValueError``) naming file, sheet, row, column.
     """
-    name = filename or path.name
-    if path.suffix.lower() == ".xlsx":
-        frames = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl")
-        return {sheet: df.fillna("") for sheet, df in frames.items()}
-    text = decode_text(path.read_bytes())
-    if text is None:
-        raise ValueError(f"{name}: text is neither UTF-8 nor GB18030")
-    return {name: pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)}
+    tables = sheet_reader.read_tables(path, filename=filename or path.name)
+    for t in tables:
+        rows, columns = t.frame.shape
+        if rows > MAX_ROWS or columns > MAX_COLUMNS:
+            raise sheet_reader.SheetError(
+                f"{rows} 行 × {columns} 列，一个文件最多读取 {MAX_ROWS} 行、{MAX_COLUMNS} 列，请拆分文件",
+                f"{rows} rows × {columns} columns; at most {MAX_ROWS} rows and {MAX_COLUMNS} columns are read "
+                "in one file — split it", file=filename or path.name, sheet=t.sheet)
+    read = _READ.get()
+    if read is not None:
+        read.extend(tables)
+    return {t.sheet: t.frame for t in tables}
+
+
+def _reading_warnings(tables: list, problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """Problems with the sheet's own row numbers, and one warning per change the reader made."""
+    by_sheet = {t.sheet: t for t in tables}
+    mapped = []
+    for p in problems:
+        t = by_sheet.get(p.sheet) or (by_sheet.get(p.file) if not p.sheet else None)
+        if t is not None and p.row:
+            row = t.header_rows[0] if p.row == 1 else t.row_number(p.row - 2)
+            p = Problem(p.reason, p.file, p.sheet, row, p.column)
+        mapped.append(p)
+    notes = [Problem(str(n), tables[0].file if tables else "", n.sheet, n.rows[0] if n.rows else None, n.column)
+             for t in tables for n in t.notes]
+    return mapped, notes
 
 
 def _report(problems: list[Problem], warnings: list[Problem], summary: dict | None = None) -> dict:
@@ -200,8 +258,8 @@ def run_import(kind_name: str, filename: str, content: bytes, user, *, departmen
 
 
 def accept_batch(batch: ImportBatch, user) -> ImportBatch:
-    """Accept a validated batch: parse the kept raw file again and write it atomically."""
-    if batch.status != ImportStatus.VALIDATED:
+    """Accept a validated batch (or one its job is storing): parse the kept raw file again, write it atomically."""
+    if batch.status not in (ImportStatus.VALIDATED, ImportStatus.RUNNING):
         raise ValueError(f"batch #{batch.pk} is {batch.status}; only a validated batch can be accepted")
     kind = get_kind(batch.kind)
     if not kind.can_import(user, batch.options):
@@ -217,10 +275,19 @@ def accept_batch(batch: ImportBatch, user) -> ImportBatch:
 
 
 def _parse(kind: ImportKind, batch: ImportBatch, options: dict, user) -> Parsed:
+    read: list = []
+    token = _READ.set(read)
     try:
-        return kind.parse(Path(batch.raw_file.path), batch.filename, options, user)
+        parsed = kind.parse(Path(batch.raw_file.path), batch.filename, options, user)
+    except sheet_reader.SheetError as exc:
+        return Parsed(problems=[Problem(exc.reason, batch.filename, exc.sheet, exc.row, exc.column)])
     except (ValueError, KeyError) as exc:  # a parser's own clear message about the file as a whole
         return Parsed(problems=[Problem(str(exc), file=batch.filename)])
+    finally:
+        _READ.reset(token)
+    parsed.problems, notes = _reading_warnings(read, parsed.problems)
+    parsed.warnings = [*notes, *_reading_warnings(read, parsed.warnings)[0]]
+    return parsed
 
 
 def _commit(kind: ImportKind, batch: ImportBatch, parsed: Parsed, user) -> None:

@@ -7,6 +7,9 @@ refused instead of silently overwriting the first.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -15,7 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import ROLE_RANK, DepartmentKind, ImportStatus, Role
+from .choices import ROLE_RANK, DepartmentKind, ImportStatus, JobStatus, Role
 
 
 class StaleEditError(ValidationError):
@@ -133,7 +136,11 @@ class ExternalAccount(models.Model):
 
 
 def _import_path(instance: ImportBatch, filename: str) -> str:
-    return f"imports/{instance.kind}/{instance.sha256[:2]}/{instance.sha256}/{filename}"
+    """Where a raw upload is kept: its checksum and a checked extension, never the uploader's file name
+    (kept in ``ImportBatch.filename`` for display) — so no name can point the file elsewhere."""
+    suffix = Path(filename).suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,10}", suffix) else ""
+    return f"imports/{instance.kind}/{instance.sha256[:2]}/{instance.sha256}/upload{suffix}"
 
 
 class ImportBatch(models.Model):
@@ -158,14 +165,76 @@ class ImportBatch(models.Model):
     department = models.ForeignKey(Department, on_delete=models.PROTECT, null=True, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    #: Change log of the batch's life (queued, failed, accepted, discarded, undone) with who did it.
+    history = HistoricalRecords(excluded_fields=["report", "options"])
 
     class Meta:
         ordering = ["-uploaded_at"]
         verbose_name = _("import batch")
         verbose_name_plural = _("import batches")
 
+    @property
+    def kind_label(self) -> str:
+        """The import kind's name as pages show it (the stored code when the kind is no longer registered)."""
+        from . import imports
+
+        try:
+            return imports.get_kind(self.kind).label
+        except KeyError:
+            return self.kind
+
     def __str__(self) -> str:
         return f"{self.kind} · {self.filename} ({self.get_status_display()})"
+
+
+class Job(models.Model):
+    """One background job (soilgw.core.jobs): what runs, its progress [0–100 %], result or failure message.
+
+    ``name`` is a registered job name; ``arguments`` its JSON keyword arguments, kept so the job can be retried.
+    ``heartbeat_at`` moves on with every progress report; a running job whose heartbeat is older than
+    ``SOILGW_JOB_TIMEOUT`` seconds, or whose worker restarted, is marked failed.
+    """
+
+    name = models.CharField(_("job"), max_length=80)
+    arguments = models.JSONField(_("job arguments"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress [%]"), default=0)
+    message = models.CharField(_("job message"), max_length=500, blank=True)
+    result = models.JSONField(_("job result"), default=dict, blank=True)
+    error = models.TextField(_("failure message"), blank=True)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    worker_id = models.CharField(max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("job started at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"])]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+
+    def __str__(self) -> str:
+        return f"{self.name} #{self.pk} ({self.get_status_display()})"
+
+
+class LoaderRun(models.Model):
+    """The last run of one ``load-county-data`` loader: the hashes of the code and files it read, so an
+    unchanged dataset is not loaded (and evaluated) again (soilgw.core.incremental)."""
+
+    name = models.CharField(max_length=80, unique=True)
+    code_sha256 = models.CharField(max_length=64)
+    files = models.JSONField(default=dict, help_text="{path relative to its root: sha256} of every file read")
+    summary = models.TextField(blank=True)
+    ran_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Attachment(models.Model):

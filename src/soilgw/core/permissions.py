@@ -5,7 +5,8 @@ may do everything. External accounts (enterprises, consultants) are scoped to on
 submit only what links to it. Anonymous users see only what a view marks public.
 
 Views declare:
-- ``public_read = True`` for disclosed information readable without login;
+- ``public_read = True`` for disclosed information readable without login (a function view: the
+  ``public_page`` decorator);
 - ``scope_field`` — the lookup from the view's model to the scoped object (e.g. ``"enterprise"``);
   without it, external accounts see nothing;
 - who may create, edit, delete and run each workflow step on a record is the policy (``core.policy``),
@@ -75,6 +76,29 @@ def scope_queryset(user, queryset: QuerySet, scope_field: str | None) -> QuerySe
             return queryset.none()
         return queryset.filter(**{f"{scope_field}_id": account.scope_id})
     return queryset.filter(**{scope_field: account.scope})
+
+
+def readable_queryset(user, queryset: QuerySet, scope_field: str | None, public_read: bool,
+                      method: str = "GET") -> QuerySet:
+    """The one definition of what ``user`` may read of ``queryset``, shared by pages, API and the portal.
+
+    A disclosed list (``public_read``) is read whole by everyone, logged in or not, with a safe ``method``;
+    anything else is ``scope_queryset``. (Pages and API used to differ here: the register page filtered
+    anonymous users to nothing while the API showed every entry.)
+    """
+    if public_read and method in SAFE_METHODS:
+        return queryset
+    return scope_queryset(user, queryset, scope_field)
+
+
+def public_page(view):
+    """Declare a function view public (``public_read``: disclosed information, readable without login).
+
+    The declaration is what the permission matrix (tests/core/test_permission_matrix.py) reads; the view
+    itself must show disclosed records only (``readable_queryset`` of a ``public_read`` list, or public fields).
+    """
+    view.public_read = True
+    return view
 
 
 def in_scope(user, obj: Model, scope_field: str | None) -> bool:
@@ -167,7 +191,7 @@ def step_refusal(user, obj: Model, step: str, scope_field: str | None = None) ->
     else:
         if external_account(user) is not None:
             return _("Only the departments named in the policy may run this step.")
-        allowed = codes_to_ids(spec.departments) | department_ids_at(obj, spec.via)
+        allowed = codes_to_ids(spec.departments) | department_ids_at(obj, spec.via, spec.via_where)
         if not allowed & department_ids(user, spec.role):
             return _("Only the departments named in the policy may run this step.")
     if spec is not None and spec.four_eyes and submitted_by(obj) == getattr(user, "pk", None):
@@ -176,7 +200,10 @@ def step_refusal(user, obj: Model, step: str, scope_field: str | None = None) ->
 
 
 def submitted_by(obj: Model) -> int | None:
-    """Id of the user who created ``obj`` (its first change-log entry), or None."""
+    """Id of the user who submitted ``obj``: its ``submitted_by`` field where the model has one (a
+    resubmission names its new author), else its first change-log entry; None when unknown."""
+    if getattr(obj, "submitted_by_id", None) is not None:
+        return obj.submitted_by_id
     history = getattr(obj, "history", None)
     if history is None or obj.pk is None:
         return None

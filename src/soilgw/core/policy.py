@@ -29,13 +29,15 @@ class Step:
 
     ``departments`` (codes) and ``via`` (paths from the record to a ``Department``) name the departments
     whose members of at least ``role`` may run it; both empty means "whoever may edit the record".
-    ``four_eyes``: the person who submitted the record (its first change-log entry) may not run the step.
+    ``via_where``: path → ORM filter for a ``via`` path through a many-valued relation (as on ``Rule``).
+    ``four_eyes``: the person who submitted the record (``core.permissions.submitted_by``) may not run the step.
     """
 
     departments: tuple[str, ...] = ()
     via: tuple[str, ...] = ()
     role: str = Role.EDITOR
     four_eyes: bool = False
+    via_where: dict[str, dict] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,14 @@ def _label(model, name: str) -> str:
     return str(getattr(f, "verbose_name", None) or f.related_model._meta.verbose_name_plural)
 
 
+def _where(filters: dict | None) -> str:
+    """A via path's filter as ``; lookup=value、value`` (e.g. only the lead and joint task roles)."""
+    if not filters:
+        return ""
+    return "".join(f"; {k}=" + "、".join(map(str, v if isinstance(v, (list, tuple)) else [v]))
+                   for k, v in filters.items())
+
+
 def _row(label: str, model, rule: Rule, lang: str, depts: dict) -> str:
     fields = lambda names: "、".join(_label(model, n) for n in names) or "—"  # noqa: E731
     via = "、".join(_label(model, p.split("__")[0]) + PATH[lang].format(p) for p in rule.via) or "—"
@@ -55,7 +63,8 @@ def _row(label: str, model, rule: Rule, lang: str, depts: dict) -> str:
             f"; create: {_names(rule.create, lang, depts)}"
     locked = "；".join(f"{_label(model, n)}：{reason}" for n, reason in rule.locked.items()) or "—"
     steps = "；".join(f"{name} → {_names(s.departments, lang, depts)}"
-                     + ("".join(PATH[lang].format(v) for v in s.via)) + (" ⚇" if s.four_eyes else "")
+                     + ("".join(PATH[lang].format(v + _where(s.via_where.get(v))) for v in s.via))
+                     + (" ⚇" if s.four_eyes else "")
                      for name, s in rule.steps.items()) or "—"
     cells = [f"{model._meta.verbose_name} (`{label}`)", create, via, str(Role(rule.delete_role).label),
              YES_NO[lang][0] if rule.external else YES_NO[lang][1], fields(rule.owner_locked), locked, steps]

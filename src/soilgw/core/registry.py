@@ -15,7 +15,6 @@ Export writes the same headers the import reads, so an exported sheet can be edi
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +22,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import django_filters
 import django_tables2 as tables
 import pandas as pd
 from django import forms
@@ -36,10 +34,13 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 
-from . import imports
+from . import imports, jobs
+from .fields import ChoiceListField, choices_by_name
+from .filters import FilterSet
 from .models import Attachment, StaleEditError
 from .permissions import (
     can_create,
@@ -48,9 +49,11 @@ from .permissions import (
     is_internal,
     locked_field_errors,
     memberships,
+    readable_queryset,
     scope_queryset,
     step_refusal,
 )
+from .xlsx import frames_to_xlsx
 
 #: model → the ``scope_field`` of its registry (None: internal only), for checking relations external
 #: accounts set; models without a registry (departments, townships, codes) are reference data.
@@ -116,7 +119,7 @@ class RegistryConfig:
     def __post_init__(self) -> None:
         SCOPE_FIELDS[self.model] = self.scope_field if not self.public_read else "__public__"
         self.import_kind = imports.register(imports.ImportKind(
-            kind=f"registry_{self.slug.replace('-', '_')}", label=str(self.model._meta.verbose_name_plural),
+            kind=f"registry_{self.slug.replace('-', '_')}", label=self.model._meta.verbose_name_plural,
             parse=self._parse, commit=self._commit, can_import=lambda user, options: self.can_create(user),
             template=self.template_xlsx, description="、".join(self.headers()),
         ))
@@ -163,11 +166,11 @@ class RegistryConfig:
         return [by_field.get(name, name) for name in self.editable_fields]
 
     @cached_property
-    def filterset_class(self) -> type[django_filters.FilterSet]:
+    def filterset_class(self) -> type[FilterSet]:
         """A FilterSet with a filter for every concrete field (exact; text also icontains; dates ranges)."""
         spec: dict[str, list[str]] = {}
         for f in self.model._meta.fields:
-            if isinstance(f, UNFILTERABLE):
+            if isinstance(f, UNFILTERABLE) or f.name in BBOX_FIELDS:
                 continue
             if isinstance(f, (models.CharField, models.TextField)) and not f.choices:
                 spec[f.name] = ["exact", "icontains"]
@@ -177,14 +180,19 @@ class RegistryConfig:
             else:
                 spec[f.name] = ["exact"]
         meta = type("Meta", (), {"model": self.model, "fields": spec})
-        return type(f"{self.model.__name__}FilterSet", (django_filters.FilterSet,), {"Meta": meta})
+        return type(f"{self.model.__name__}FilterSet", (FilterSet,), {"Meta": meta})
 
     @cached_property
     def serializer_class(self) -> type[serializers.ModelSerializer]:
         meta = type("Meta", (), {"model": self.model, "fields": "__all__",
                                  "read_only_fields": ["revision", "created_at", "updated_at"]})
+        # Non-editable choice fields are read-only; DRF drops their allow_blank/allow_null, so the schema would
+        # refuse the "" or null they hold before the workflow step that sets them.
+        declared = {f.name: serializers.ChoiceField(choices=f.choices, read_only=True, allow_blank=f.blank,
+                                                    allow_null=f.null)
+                    for f in self.model._meta.concrete_fields if f.choices and not f.editable}
         return type(f"{self.model.__name__}Serializer", (serializers.ModelSerializer,),
-                    {"Meta": meta, "validate": _validate_with_model_clean})
+                    {"Meta": meta, "validate": _validate_with_model_clean, **declared})
 
     def viewset(self) -> type[viewsets.ModelViewSet]:
         """A REST viewset: scoped reads, department-checked writes, every field filterable."""
@@ -237,7 +245,8 @@ class RegistryConfig:
         ]
 
     def _queryset(self, request):
-        return scope_queryset(request.user, self.model._default_manager.all(), self.scope_field)
+        return readable_queryset(request.user, self.model._default_manager.all(), self.scope_field,
+                                 self.public_read, request.method)
 
     def _ns(self, request, view: str) -> str:
         return f"{self.namespace}:{self.url_name(view)}"
@@ -268,8 +277,9 @@ class RegistryConfig:
             return redirect(f"{reverse('login')}?next={request.path}")
         obj = get_object_or_404(self._queryset(request), pk=pk)
         rows = [(f.verbose_name, _display(obj, f)) for f in self.model._meta.fields
-                if f.name not in ("id", "revision")]
-        history = obj.history.select_related("history_user")[:50] if hasattr(obj, "history") else []
+                if f.name not in HIDDEN_ON_DETAIL]
+        signed_in = request.user.is_authenticated  # a disclosed record: its fields only, no history or files
+        history = obj.history.select_related("history_user")[:50] if hasattr(obj, "history") and signed_in else []
         extra = self.detail_context(request, obj) if self.detail_context else {}
         editable = can_edit(request.user, obj, self.scope_field)
         runnable = [a for a in self.actions if a.available(obj)
@@ -278,7 +288,8 @@ class RegistryConfig:
             "config": self, "object": obj, "rows": rows, "history": history,
             "edit_url": reverse(self._ns(request, "edit"), args=[obj.pk]) if editable else None,
             "attachments": Attachment.objects.filter(content_type=ContentType.objects.get_for_model(obj),
-                                                     object_id=obj.pk).order_by("uploaded_at"),
+                                                     object_id=obj.pk).order_by("uploaded_at")
+            if signed_in else Attachment.objects.none(),
             "attach_url": reverse(self._ns(request, "attach"), args=[obj.pk]) if editable else None,
             "step_links": [(a.label, reverse(self._ns(request, "action"), args=[obj.pk, a.name]))
                            for a in runnable],
@@ -362,8 +373,8 @@ class RegistryConfig:
         return redirect(self._ns(request, "detail"), pk=obj.pk)
 
     def attachment_view(self, request, pk: int, attachment: int):
-        """Download an attachment of a record the user may read."""
-        if not self.public_read and not request.user.is_authenticated:
+        """Download an attachment of a record the user may read (signed-in users only)."""
+        if not request.user.is_authenticated:
             return redirect(f"{reverse('login')}?next={request.path}")
         obj = get_object_or_404(self._queryset(request), pk=pk)
         found = get_object_or_404(Attachment, pk=attachment, object_id=obj.pk,
@@ -378,7 +389,7 @@ class RegistryConfig:
         if request.method == "POST" and request.FILES.get("file"):
             f = request.FILES["file"]
             dept = memberships(request.user)[0].department if memberships(request.user) else None
-            batch = imports.run_import(self.import_kind.kind, f.name, f.read(), request.user, department=dept)
+            batch = jobs.import_upload(self.import_kind.kind, f.name, f.read(), request.user, department=dept)
             return redirect("import_batch", pk=batch.pk)
         return render(request, "registry/import.html", {
             "config": self, "title": self.model._meta.verbose_name_plural, "headers": self.headers(),
@@ -401,6 +412,8 @@ class RegistryConfig:
             elif f.is_relation and value is not None:
                 lookup = self.fk_lookups.get(name)
                 value = getattr(value, lookup) if lookup else value.pk
+            elif f.choices or isinstance(f, ChoiceListField):  # by name, as the import reads it back
+                value = getattr(obj, f"get_{name}_display")()
             elif isinstance(value, dt.date):  # ISO text: an Excel date cell would read back with a time
                 value = value.isoformat()
             elif isinstance(f, models.JSONField) and value is not None:
@@ -412,15 +425,10 @@ class RegistryConfig:
 
     def _export(self, queryset) -> HttpResponse:
         df = pd.DataFrame([self._row_values(o) for o in queryset], columns=self.headers())
-        buf = io.BytesIO()
-        df.to_excel(buf, index=False, sheet_name=str(self.model._meta.verbose_name_plural)[:31])
-        return _xlsx_response(buf.getvalue(), f"{self.slug}.xlsx")
+        return _xlsx_response(frames_to_xlsx({self.model._meta.verbose_name_plural: df}), f"{self.slug}.xlsx")
 
     def template_xlsx(self) -> bytes:
-        buf = io.BytesIO()
-        pd.DataFrame(columns=self.headers()).to_excel(buf, index=False,
-                                                      sheet_name=str(self.model._meta.verbose_name_plural)[:31])
-        return buf.getvalue()
+        return frames_to_xlsx({self.model._meta.verbose_name_plural: pd.DataFrame(columns=self.headers())})
 
     # ---- import ------------------------------------------------------------------------------------------
     def _parse(self, path: Path, filename: str, options: dict, user) -> imports.Parsed:
@@ -446,6 +454,7 @@ class RegistryConfig:
                 problems = []
                 try:
                     data = _read_booleans(self.model, data)
+                    data = _read_choices(self.model, data)
                     data = self.row_hook(dict(data)) if self.row_hook else data
                     if self.row_warnings:
                         parsed.warnings += [imports.Problem(w, filename, sheet, row_no)
@@ -724,11 +733,40 @@ def _read_booleans(model, data: dict) -> dict:
     return data
 
 
+def _read_choices(model, data: dict) -> dict:
+    """Turn a choice label (Chinese or English, as the export writes it) into its code; other text unchanged."""
+    for name, value in data.items():
+        f = model._meta.get_field(name)
+        if f.choices and isinstance(value, str):
+            data[name] = choices_by_name(f.flatchoices).get(value, value)
+    return data
+
+
+#: The bounding box a spatial model keeps only to index its geometry: neither shown nor offered as a filter.
+BBOX_FIELDS = frozenset({"min_lon", "min_lat", "max_lon", "max_lat"})
+#: Columns a record page leaves out: keys and the bounding box.
+HIDDEN_ON_DETAIL = frozenset({"id", "revision"}) | BBOX_FIELDS
+
+#: GeoJSON geometry types as a reader names them.
+GEOMETRY_NAMES = {
+    "Point": pgettext_lazy("geometry", "point"), "MultiPoint": pgettext_lazy("geometry", "points"),
+    "LineString": pgettext_lazy("geometry", "line"), "MultiLineString": pgettext_lazy("geometry", "lines"),
+    "Polygon": pgettext_lazy("geometry", "polygon"), "MultiPolygon": pgettext_lazy("geometry", "polygons"),
+}
+
+
 def _display(obj, f) -> Any:
-    if f.choices:
+    """A field's value as the detail page shows it: choice labels, 是/否, a geometry named, not dumped."""
+    if f.choices or isinstance(f, ChoiceListField):
         return getattr(obj, f"get_{f.name}_display")()
     value = getattr(obj, f.name)
-    return "" if value is None else value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(f, models.JSONField) and isinstance(value, dict) and value.get("type") in GEOMETRY_NAMES:
+        return _("%(kind)s (GeoJSON in the API and the Excel export)") % {"kind": GEOMETRY_NAMES[value["type"]]}
+    return value
 
 
 def _xlsx_response(content: bytes, filename: str) -> HttpResponse:

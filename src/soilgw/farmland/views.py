@@ -3,7 +3,6 @@ dashboard and exports."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 
 import pandas as pd
@@ -13,14 +12,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from soilgw.assessment.farmland_units import available_rule_sets
+from soilgw.assessment.farmland_units import available_rule_sets, load_rule_set
 from soilgw.core.choices import Role
 from soilgw.core.clock import as_of
 from soilgw.core.permissions import can_edit, department_ids, is_internal
 from soilgw.core.registry import _xlsx_response
+from soilgw.core.xlsx import frames_to_xlsx
 
 from .choices import CATEGORY_COLOUR, AdjustmentStatus, Category, Disposal
 from .models import (
@@ -36,7 +37,7 @@ from .models import (
     agri_department_ids,
 )
 from .services.causes import mining_proximity
-from .services.rate import county_rate
+from .services.rate import county_rate, notes_shown
 
 #: Default distance for "farmland near a mining-waste site" [m]; users change it on the map page.
 MINING_DISTANCE_M = 1000.0
@@ -83,15 +84,20 @@ def index(request):
         if row["category"]:
             t[row["category"]] += row["mu"]
         t["total"] += row["mu"]
-    runs = ClassificationRun.objects.filter(dataset=current) if current else ClassificationRun.objects.none()
+    runs = list((ClassificationRun.objects.filter(dataset=current) if current
+                 else ClassificationRun.objects.none())[:5])
+    titles = _rule_set_titles()
+    by_id = {load_rule_set(name).id: title for name, title in titles.items() if name in available_rule_sets()}
+    for run in runs:  # a run records the rule set's id (the YAML's ``id``), not its file name
+        run.rule_set_title = by_id.get(run.rule_set_id) or titles.get(run.rule_set_id, run.rule_set_id)
     try:
         mining_m = max(0.0, float(request.GET.get("mining_m") or MINING_DISTANCE_M))
     except ValueError:
         mining_m = MINING_DISTANCE_M
     return render(request, "farmland/map.html", {
         "datasets": datasets, "current": current, "township_areas": sorted(table.items()),
-        "legend": [(c.value, c.label, CATEGORY_COLOUR[c]) for c in Category], "runs": runs[:5],
-        "can_classify": _agri_editor(request.user), "rule_sets": _rule_set_names(),
+        "legend": [(c.value, c.label, CATEGORY_COLOUR[c]) for c in Category], "runs": runs,
+        "can_classify": _agri_editor(request.user), "rule_sets": sorted(titles.items()),
         "categories": list(Category), "mining": mining_proximity(mining_m), "mining_m": mining_m,
         "open_proposals": CategoryAdjustment.objects.filter(
             status__in=(AdjustmentStatus.PROPOSED, AdjustmentStatus.REVIEWED)).count(),
@@ -103,9 +109,20 @@ def _agri_editor(user) -> bool:
 
 
 def _rule_set_names() -> list[str]:
-    shipped = available_rule_sets()  # file names, as resolve_rule_set takes them
-    stored = ClassificationRuleSet.objects.values_list("rule_set_id", flat=True).distinct()
-    return sorted(set(shipped) | set(stored))
+    return sorted(_rule_set_titles())
+
+
+def _rule_set_titles() -> dict[str, str]:
+    """Rule-set name (as resolve_rule_set takes it) → its title in the page's language (shipped: the YAML's
+    ``title_zh``/``title``; stored: the record's title); the name where no title is given."""
+    zh = (get_language() or "").startswith("zh")
+    titles = {}
+    for name in available_rule_sets():
+        rs = load_rule_set(name)
+        titles[name] = (rs.title_zh if zh and rs.title_zh else rs.title) or name
+    for rule_set_id, title in ClassificationRuleSet.objects.values_list("rule_set_id", "title"):
+        titles.setdefault(rule_set_id, title or rule_set_id)
+    return titles
 
 
 @login_required
@@ -201,7 +218,7 @@ def dashboard(request):
     years = sorted(set(Measure.objects.values_list("year", flat=True)) | {year}, reverse=True)
     datasets = FarmlandUnit.objects.exclude(dataset="").values_list("dataset", flat=True).distinct().order_by("dataset")
     return render(request, "farmland/dashboard.html", {
-        "year": year, "years": years, "rate": res, "dataset": dataset, "datasets": list(datasets),
+        "year": year, "years": years, "rate": res, "notes": notes_shown(res) if res else [], "dataset": dataset, "datasets": list(datasets),
         "townships": res.by_township.to_dict("records") if res else [],
         "county": res.county.to_dict("records")[0] if res else None,
         "evidence": res.units[res.units["in_C"]].to_dict("records") if res else [],
@@ -219,16 +236,14 @@ def export(request):
         "code", "township__name", "land_use", "area_mu", "area_ha", "area_crs", "permanent_basic", "category",
         "category_basis", "rule_set_id", "rule_set_version", "is_sample")))
     res = county_rate(year)
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf) as xl:
-        units.to_excel(xl, sheet_name="units", index=False)
-        if res is not None:
-            pd.concat([res.by_township, res.county]).to_excel(xl, sheet_name=f"rate {year}", index=False)
-            res.units.to_excel(xl, sheet_name=f"rate inputs {year}", index=False)
-        pd.DataFrame(list(CategoryAdjustment.objects.values(
-            "unit__code", "trigger", "old_category", "new_category", "status", "reason", "proposed_on",
-            "reviewed_on", "decided_on", "reported_on"))).to_excel(xl, sheet_name="adjustments", index=False)
-    return _xlsx_response(buf.getvalue(), f"farmland-{year}.xlsx")
+    sheets = {"units": units}
+    if res is not None:
+        sheets[f"rate {year}"] = pd.concat([res.by_township, res.county])
+        sheets[f"rate inputs {year}"] = res.units
+    sheets["adjustments"] = pd.DataFrame(list(CategoryAdjustment.objects.values(
+        "unit__code", "trigger", "old_category", "new_category", "status", "reason", "proposed_on",
+        "reviewed_on", "decided_on", "reported_on")))
+    return _xlsx_response(frames_to_xlsx(sheets), f"farmland-{year}.xlsx")
 
 
 

@@ -15,14 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from soilgw.assessment.stats_background import background_threshold
+from soilgw.monitoring.terms import term
 from soilgw.standards.units import UnitError, convert, normalize_unit
 
 from .models import CauseDetermination, DrinkingWaterSource
 from .spatial import zone_hits
-
-#: Anomaly rules of soilgw.assessment.anomaly, as the page names them.
-ANOMALY_LABELS = {"new_exceedance": "new exceedance", "class_deterioration": "class deterioration",
-                  "history_outlier": "outlier against its history", "upward_trend": "upward trend"}
 
 
 @dataclass
@@ -48,11 +45,11 @@ def point_summaries(source: DrinkingWaterSource) -> list[PointSummary]:
             summary.latest_date, summary.latest_class = latest.date, latest.class_label
             summary.meets_target = latest.meets_target
         for stat in sorted(point.stats.all(), key=lambda s: s.analyte):
-            flagged = [ANOMALY_LABELS.get(r, r) for r, on in (stat.anomalies or {}).get("latest", {}).items() if on]
+            flagged = [term(r) for r, on in (stat.anomalies or {}).get("latest", {}).items() if on]
             if flagged:
                 summary.anomalies.append((stat.analyte, flagged))
             if stat.trend:
-                summary.trends.append((stat.analyte, stat.trend, stat.sen_slope))
+                summary.trends.append((stat.analyte, term(stat.trend), stat.sen_slope))
             if stat.exceeds_latest:
                 summary.exceeding.append(stat.analyte)
         out.append(summary)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
+
+from soilgw.core.xlsx import frames_to_xlsx
 
 from .models import MonitoringPoint, PointAnalyteStat, Result, Sample, WaterLevel
 
@@ -73,10 +73,9 @@ def table_frame(table: str, params) -> tuple[pd.DataFrame, str]:
 
 
 def to_xlsx(frame: pd.DataFrame, sheet: str) -> bytes:
-    buf = io.BytesIO()
+    """One sheet; lists and dicts written as text (:func:`soilgw.core.xlsx.frames_to_xlsx`)."""
     frame = frame.copy()
     for col in frame.columns:
         if frame[col].dtype == object:
             frame[col] = frame[col].map(lambda v: str(v) if isinstance(v, (list, dict)) else v)
-    frame.to_excel(buf, index=False, sheet_name=sheet[:31], engine="openpyxl")
-    return buf.getvalue()
+    return frames_to_xlsx({sheet: frame})

@@ -1,10 +1,12 @@
 import django_filters
 
+from soilgw.core.filters import FilterSet
+
 from .choices import Aquifer, Medium, PointKind, Programme
 from .models import MonitoringPoint, Result, Sample, WaterLevel
 
 
-class MonitoringPointFilterSet(django_filters.FilterSet):
+class MonitoringPointFilterSet(FilterSet):
     kind = django_filters.ChoiceFilter(choices=PointKind.choices)
     programme = django_filters.ChoiceFilter(choices=Programme.choices)
     aquifer = django_filters.ChoiceFilter(choices=Aquifer.choices)
@@ -20,7 +22,7 @@ class MonitoringPointFilterSet(django_filters.FilterSet):
         return queryset.filter(code__icontains=value) | queryset.filter(name__icontains=value)
 
 
-class SampleFilterSet(django_filters.FilterSet):
+class SampleFilterSet(FilterSet):
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
     dataset = django_filters.CharFilter(field_name="point__dataset")
@@ -34,7 +36,7 @@ class SampleFilterSet(django_filters.FilterSet):
                   "meets_target", "batch", "event"]
 
 
-class ResultFilterSet(django_filters.FilterSet):
+class ResultFilterSet(FilterSet):
     """``point``, ``analyte``, date range, ``status`` (detect / nondetect / text / flagged) and ``class``."""
 
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
@@ -66,7 +68,7 @@ class ResultFilterSet(django_filters.FilterSet):
         return qs.filter(class_label=cls) if cls else qs
 
 
-class WaterLevelFilterSet(django_filters.FilterSet):
+class WaterLevelFilterSet(FilterSet):
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
     dataset = django_filters.CharFilter(field_name="point__dataset")

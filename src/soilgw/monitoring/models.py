@@ -26,6 +26,7 @@ from .choices import (
     QcType,
     WaterStandard,
 )
+from .datasets import dataset_name
 
 #: The county's own data (anything a user imports without naming another dataset).
 COUNTY_DATASET = "county"
@@ -73,7 +74,7 @@ class MonitoringPoint(RegistryModel):
         verbose_name_plural = _("monitoring points")
 
     def __str__(self) -> str:
-        return f"{self.code} ({self.dataset})"
+        return f"{self.code} ({dataset_name(self.dataset)})"
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -265,6 +266,13 @@ class PointAnalyteStat(models.Model):
         verbose_name_plural = _("point × analyte statistics")
 
 
+#: The rule a follow-up cites, stored on each follow-up as written here; pages show :data:`FOLLOW_UP_RULE_TEXT`.
+FOLLOW_UP_RULE = ("地下水污染防治2023年行动计划 任务3：对于已污染的浅层地下水，要延伸监测下层相邻含水层水质 "
+                  "(polluted shallow groundwater: extend monitoring to the adjacent aquifer below)")
+FOLLOW_UP_RULE_TEXT = _("Groundwater pollution action plan 2023, task 3: where shallow groundwater is polluted, "
+                        "extend monitoring to the adjacent aquifer below")
+
+
 class FollowUp(models.Model):
     """'Monitor the next aquifer down': raised when a shallow point exceeds its target."""
 
@@ -280,3 +288,8 @@ class FollowUp(models.Model):
         constraints = [models.UniqueConstraint(fields=["sample", "deeper_point"], name="monitoring_followup_key")]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
+
+    @property
+    def rule_text(self) -> str:
+        """The cited rule in the page's language (the shipped rule), else as stored."""
+        return str(FOLLOW_UP_RULE_TEXT) if self.rule == FOLLOW_UP_RULE else self.rule

@@ -22,6 +22,7 @@ from soilgw.standards.limits import ROMAN, gbt14848
 from . import export as xl
 from .api.views import latest_class_subquery
 from .choices import WaterStandard, water_standard
+from .datasets import dataset_name
 from .evaluate import REFERENCE_CLASS, _factor
 from .geo import finite_or_none
 from .models import FollowUp, MonitoringPoint, PointAnalyteStat, Result, Sample, WaterLevel
@@ -49,7 +50,7 @@ def network_map(request):
     _internal(request)
     return render(request, "monitoring/map.html", {
         "datasets": list(_datasets()), "dataset": request.GET.get("dataset", ""),
-        "legend": [(c, CLASS_COLOURS[c]) for c in (*ROMAN, "worse_than_V")],
+        "legend": [(_("worse than V") if c == "worse_than_V" else c, CLASS_COLOURS[c]) for c in (*ROMAN, "worse_than_V")],
     })
 
 
@@ -64,7 +65,7 @@ def points_geojson(request):
         qs = qs.filter(dataset=request.GET["dataset"])
     features = [{
         "type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
-        "properties": {"id": p.pk, "code": p.code, "dataset": p.dataset, "kind": p.get_kind_display(),
+        "properties": {"id": p.pk, "code": p.code, "dataset": dataset_name(p.dataset), "kind": p.get_kind_display(),
                        "latest_class": ("≤" if p.latest_bounded else "") + (p.latest_class or ""),
                        "url": p.get_absolute_url(),  # a bound is not a class: grey, like an unclassed point
                        "colour": "#999999" if p.latest_bounded else CLASS_COLOURS.get(p.latest_class or "", "#999999")},

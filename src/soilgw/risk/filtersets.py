@@ -4,13 +4,15 @@ chemicals of the inputs."""
 import django_filters
 from django.contrib.auth import get_user_model
 
+from soilgw.core.filters import FilterSet
+
 from .models import RiskAssessment
 
 #: The filters shown on the list page (the API accepts all).
 PAGE_FILTERS = ("title", "chemical", "land_class", "exceeds_acceptable", "parameters_verified", "created_by")
 
 
-class RiskAssessmentFilterSet(django_filters.FilterSet):
+class RiskAssessmentFilterSet(FilterSet):
     title = django_filters.CharFilter(lookup_expr="icontains")
     chemical = django_filters.CharFilter(method="filter_chemical", label="chemical (name or CAS)")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from soilgw.assessment.risk.parameters import PRINTED_SYMBOLS
+
 from .choices import LandClass, Method
 from .services import CONCENTRATION_FIELDS, AssessmentInputError, parameter_fields, resolve_chemical
 
@@ -73,8 +75,7 @@ class RiskAssessmentForm(forms.Form):
         self.parameter_rows = parameter_fields()
         for p in self.parameter_rows:
             self.fields[PREFIX + p["symbol"]] = forms.FloatField(
-                label=f"{p['symbol']} [{p['unit']}]", required=False, min_value=0,
-                help_text=p["name_en"],
+                label="".join(PRINTED_SYMBOLS.get(p["symbol"], (p["symbol"],))), required=False, min_value=0,
                 widget=forms.NumberInput(attrs={"step": "any", "placeholder": _fmt(p["default_1"]),
                                                 "data-default-1": _fmt(p["default_1"]),
                                                 "data-default-2": _fmt(p["default_2"])}))

@@ -15,6 +15,8 @@ from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from soilgw.core.xlsx import text_only
+
 from . import presentation
 from .services import CONCENTRATION_FIELDS
 
@@ -83,6 +85,7 @@ def xlsx(obj) -> bytes:
         for row in rows:
             sheet.append(row)
         sheet.freeze_panes = "A2"
+    text_only(wb)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

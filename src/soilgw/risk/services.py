@@ -6,8 +6,8 @@ the same stored result.
 
 from __future__ import annotations
 
+import io
 import math
-import tempfile
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -17,7 +17,8 @@ import pandas as pd
 from django.utils import timezone
 
 from soilgw.assessment import risk
-from soilgw.commands.risk import InputError, read_concentrations
+from soilgw.assessment.results import ResultsError
+from soilgw.assessment.risk.concentrations import concentrations
 
 from .choices import Method
 
@@ -62,7 +63,7 @@ def read_concentration_file(filename: str, content: bytes) -> list[dict]:
 
     Columns ``chemical, concentration, unit`` and optionally ``medium`` (``soil``, ``surface_soil``,
     ``subsurface_soil``, ``groundwater``; default from the unit); values are converted to [mg/kg] / [mg/L]
-    (``soilgw.commands.risk.read_concentrations``, the reader of the CLI).
+    (:func:`soilgw.assessment.risk.concentrations.concentrations`, the reader the CLI also uses).
 
     Returns
     -------
@@ -76,13 +77,14 @@ def read_concentration_file(filename: str, content: bytes) -> list[dict]:
         The reader's message (file, row and column), naming the uploaded file.
     """
     name = Path(filename).name or "upload.csv"
-    with tempfile.TemporaryDirectory(prefix="soilgw-risk-") as tmp:
-        path = Path(tmp, name)
-        path.write_bytes(content)
-        try:
-            frame = read_concentrations(str(path))
-        except InputError as exc:
-            raise AssessmentInputError(str(exc).replace(str(path), name)) from None
+    try:
+        raw = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise AssessmentInputError(f"{name}: not a readable UTF-8 CSV ({exc})") from None
+    try:
+        frame = concentrations(raw)
+    except ResultsError as exc:
+        raise AssessmentInputError(exc.describe(name)) from None
     return [{"chemical": row["chemical"], **{k: _clean(row.get(k, math.nan)) for k in CONCENTRATION_FIELDS}}
             for row in frame.to_dict("records")]
 

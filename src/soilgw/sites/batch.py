@@ -25,14 +25,12 @@ ACTION_WORDS = {"收回": Action.RECOVERY, "收购": Action.ACQUISITION, "供应
 
 def template_xlsx() -> bytes:
     """The parcel-list template: Chinese headers and one example row."""
-    import io
-
     import pandas as pd
 
-    buf = io.BytesIO()
-    pd.DataFrame([["JX-2023-001", "R2", "供应"]], columns=[h[0] for h in HEADERS.values()]).to_excel(
-        buf, index=False, sheet_name="地块清单")
-    return buf.getvalue()
+    from soilgw.core.xlsx import frames_to_xlsx
+
+    return frames_to_xlsx({"地块清单": pd.DataFrame([["JX-2023-001", "R2", "供应"]],
+                                                    columns=[h[0] for h in HEADERS.values()])})
 
 
 def parse_parcels(content: bytes, filename: str) -> tuple[list[dict], list[Problem]]:

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from . import geo
 from .choices import (
@@ -89,10 +90,19 @@ class Violation:
     """A supply record breaking the rules, open until ``resolved_on`` (None: still open)."""
 
     record: LandSupplyRecord
-    kind: str  # "sensitive_without_steps" | "plan_without_investigation"
-    missing: str
+    kind: str  # a key of VIOLATION_KINDS
+    missing: str  # what is missing, as shown (lazy translation)
     found_on: dt.date
     resolved_on: dt.date | None
+
+    @property
+    def kind_label(self) -> str:
+        return VIOLATION_KINDS[self.kind]
+
+
+#: The two kinds of non-compliant supply the clear-to-zero campaign counts, as a reader names them.
+VIOLATION_KINDS = {"sensitive_without_steps": _("sensitive use without required steps"),
+                   "plan_without_investigation": _("supply plan without investigation")}
 
 
 def _investigated_on(site: Site | None) -> dt.date | None:
@@ -106,19 +116,19 @@ def _steps_done_on(site: Site | None) -> tuple[dt.date | None, str]:
     """When a sensitive-use parcel had its required steps (investigation, and risk assessment and
     remediation where required), and what is missing."""
     if site is None:
-        return None, "site record and investigation"
+        return None, _("site record and investigation")
     inv = site.latest(*INVESTIGATION_STAGES)
     if inv is None:
-        return None, "investigation"
+        return None, _("investigation")
     if inv.conclusion in ("", "negligible"):
         return inv.completed_on, ""
     ra = site.latest(Stage.RISK_ASSESSMENT)
     if ra is None:
-        return None, "risk assessment"
+        return None, _("risk assessment")
     if ra.conclusion != "unacceptable":
         return ra.completed_on, ""
     off = site.latest(Stage.OFF_REGISTER)
-    return (off.completed_on, "") if off else (None, "risk control / remediation and evaluation")
+    return (off.completed_on, "") if off else (None, _("risk control / remediation and evaluation"))
 
 
 def violations(year: int | None = None) -> list[Violation]:
@@ -132,12 +142,13 @@ def violations(year: int | None = None) -> list[Violation]:
         if rec.kind in (SupplyKind.ALLOCATION, SupplyKind.TRANSFER) and rec.planned_use.sensitive_use:
             done, missing = _steps_done_on(rec.site)
             if done is None or done > rec.date:
-                out.append(Violation(rec, "sensitive_without_steps", missing or "steps completed after supply",
+                out.append(Violation(rec, "sensitive_without_steps", missing or _("steps completed after supply"),
                                      rec.date, done))
         elif rec.kind == SupplyKind.PLAN:
             done = _investigated_on(rec.site)
             if done is None or done > rec.date:
-                out.append(Violation(rec, "plan_without_investigation", "investigation", rec.date, done))
+                out.append(Violation(rec, "plan_without_investigation", _("investigation"), rec.date,
+                                     done))
     return out
 
 

@@ -16,7 +16,7 @@ from soilgw.core.clock import as_of
 from soilgw.core.permissions import can_edit, is_internal, memberships, scope_queryset
 
 from . import batch, gates, reconcile, supply
-from .choices import Direction, Stage
+from .choices import Direction, LandClass, Stage
 from .forms import BatchCheckForm, CheckForm
 from .investigation import assess_site
 from .models import LandActionCheck, Notification, Site
@@ -67,7 +67,9 @@ def site_context(request, site: Site) -> dict:
         "assessed": assessed, "by_depth": assessed.by_depth.to_dict("records"),
         "checks": site.checks.all()[:20], "check_form": CheckForm(),
         "reconciliation": rec, "supply_records": site.supply_records.all(),
-        "supervision": site.supervision_records.all(), "risk_url": risk_url(), "risk_land_class": 1 if site.land_class == "class_1" else 2,
+        "supervision": site.supervision_records.all(), "risk_url": risk_url(),
+        "risk_land_class": 1 if site.land_class == LandClass.CLASS_1 else 2,
+        "land_class_label": LandClass(assessed.land_class).label if assessed.land_class else "",
         "points": site.monitoring_points.all(), "can_edit_site": can_edit(request.user, site, "id"),
         "next_stages": [Stage(s).label for s in site.next_stages()],
         "map_bbox": _bbox_around(site, MAP_MARGIN_DEG),

@@ -38,6 +38,24 @@ CHEMICAL_UNITS = {
     "da": "cm2/s", "dw": "cm2/s", "koc": "L/kg", "kd": "L/kg", "solubility": "mg/L", "mw": "g/mol",
 }
 
+#: How HJ 25.3-2019 prints a parameter symbol: ``{symbol: (letters, subscript)}`` for the symbols stored in ASCII
+#: (``rho_b`` is ρ with subscript b, ``BWa`` is BW with subscript a); symbols not listed print as stored.
+PRINTED_SYMBOLS = {
+    "rho_b": ("ρ", "b"), "rho_s": ("ρ", "s"), "theta_acap": ("θ", "acap"), "theta_wcap": ("θ", "wcap"),
+    "theta_acrack": ("θ", "acrack"), "theta_wcrack": ("θ", "wcrack"), "delta_air": ("δ", "air"),
+    "delta_gw": ("δ", "gw"), "eta": ("η", ""), "tau": ("τ", ""), "mu_air": ("μ", "air"),
+    "ABSo": ("ABS", "o"), "ATca": ("AT", "ca"), "ATnc": ("AT", "nc"), "BWa": ("BW", "a"), "BWc": ("BW", "c"),
+    "DAIRa": ("DAIR", "a"), "DAIRc": ("DAIR", "c"), "EDa": ("ED", "a"), "EDc": ("ED", "c"),
+    "EFa": ("EF", "a"), "EFc": ("EF", "c"), "EFIa": ("EFI", "a"), "EFIc": ("EFI", "c"),
+    "EFOa": ("EFO", "a"), "EFOc": ("EFO", "c"), "Ev": ("E", "v"), "fspi": ("f", "spi"), "fspo": ("f", "spo"),
+    "GWCRa": ("GWCR", "a"), "GWCRc": ("GWCR", "c"), "Ha": ("H", "a"), "Hc": ("H", "c"),
+    "OSIRa": ("OSIR", "a"), "OSIRc": ("OSIR", "c"), "PM10": ("PM", "10"), "SERa": ("SER", "a"),
+    "SERc": ("SER", "c"), "SSARa": ("SSAR", "a"), "SSARc": ("SSAR", "c"), "Pws": ("P", "ws"),
+    "fom": ("f", "om"), "Uair": ("U", "air"), "Ls": ("L", "s"), "dsub": ("d", "sub"), "Lgw": ("L", "gw"),
+    "hcap": ("h", "cap"), "hv": ("h", "v"), "Ugw": ("U", "gw"), "Lcrack": ("L", "crack"), "Kv": ("K", "v"),
+    "Zcrack": ("Z", "crack"), "Xcrack": ("X", "crack"), "Ab": ("A", "b"), "LB": ("L", "B"),
+}
+
 #: Switches that are not numbers but change the model; recorded like parameters.
 SWITCHES = {"groundwater_drinking": False}
 

@@ -10,9 +10,9 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from .. import imports
+from .. import imports, jobs
 from ..models import Department, ImportBatch, Township
-from ..permissions import department_ids, memberships, scope_queryset
+from ..permissions import department_ids, memberships, readable_queryset
 from .serializers import (
     DepartmentSerializer,
     ImportBatchSerializer,
@@ -22,16 +22,14 @@ from .serializers import (
 
 
 class ScopedViewSetMixin:
-    """Filters the queryset to what the user may read (``soilgw.core.permissions.scope_queryset``)."""
+    """Filters the queryset to what the user may read (``soilgw.core.permissions.readable_queryset``)."""
 
     scope_field: str | None = None
     public_read = False
 
     def get_queryset(self):
-        qs = super().get_queryset()
-        if self.public_read and self.request.method in ("GET", "HEAD", "OPTIONS"):
-            return qs
-        return scope_queryset(self.request.user, qs, self.scope_field)
+        return readable_queryset(self.request.user, super().get_queryset(), self.scope_field, self.public_read,
+                                 self.request.method)
 
 
 class DepartmentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -43,6 +41,16 @@ class DepartmentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 class TownshipViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Township.objects.select_related("department")
     serializer_class = TownshipSerializer
+
+
+class ImportKindSerializer(serializers.Serializer):
+    """One import kind as ``/api/imports/kinds/`` lists it."""
+
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    extensions = serializers.ListField(child=serializers.CharField())
+    columns = serializers.CharField()
+    template = serializers.BooleanField()
 
 
 class ImportBatchViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
@@ -84,27 +92,30 @@ class ImportBatchViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mix
             raise serializers.ValidationError({"file": "file too large"})
         dept = memberships(request.user)[0].department if memberships(request.user) else None
         try:
-            batch = imports.run_import(data["kind"], file.name, file.read(), request.user, department=dept,
+            batch = jobs.import_upload(data["kind"], file.name, file.read(), request.user, department=dept,
                                        options=data.get("options") or {}, accept=data.get("accept", True))
         except KeyError as exc:
             raise serializers.ValidationError({"kind": str(exc.args[0])}) from None
         except PermissionError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
-        code = status.HTTP_201_CREATED if batch.status in ("accepted", "validated") else status.HTTP_400_BAD_REQUEST
+        code = status.HTTP_201_CREATED if batch.status in ("accepted", "validated", "queued", "running") \
+            else status.HTTP_400_BAD_REQUEST
         return Response(ImportBatchSerializer(batch).data, status=code)
 
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         batch = self.get_object()
         try:
-            batch = imports.accept_batch(batch, request.user)
+            jobs.queue_accept(batch, request.user)
+            batch.refresh_from_db()
         except ValueError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
         except PermissionError as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_403_FORBIDDEN)
         return Response(ImportBatchSerializer(batch).data)
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(responses=ImportKindSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None)  # the full list, never paged
     def kinds(self, request):
         return Response([{"kind": k.kind, "label": k.label, "extensions": k.extensions,
                           "columns": k.description, "template": bool(k.template)}

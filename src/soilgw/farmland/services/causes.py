@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import shapely
+from django.utils.translation import gettext_lazy as _
 from shapely.geometry import shape
 
 from soilgw.assessment.proximity import BASIS, mining_waste_proximity
@@ -24,6 +25,10 @@ def _crs(units) -> str:
     return geo.area_crs(c.x, c.y)
 
 
+#: The proximity basis as the farmland page states it (the science's basis text is English).
+BASIS_SHOWN = {BASIS: _("distance only: no flow direction known, downstream position not judged")}
+
+
 def mining_proximity(distance_m: float, units=None) -> dict:
     """Units within ``distance_m`` of each ``groundwater.MiningWasteSite`` and each site's nearest unit [m]."""
     from soilgw.groundwater.models import MiningWasteSite
@@ -35,13 +40,13 @@ def mining_proximity(distance_m: float, units=None) -> dict:
         crs = geo.area_crs(c.x, c.y)
         units = [u for u in units if geo.area_crs(u.centroid_lon, u.centroid_lat) == crs]
     if not units or not sites:
-        return {"pairs": [], "nearest": [], "distance_m": distance_m, "basis": BASIS}
+        return {"pairs": [], "nearest": [], "distance_m": distance_m, "basis": BASIS_SHOWN[BASIS]}
     ug = [geo.project(geo.polygon(u.geometry), crs) for u in units]
     sg = [geo.project(shape(s.geometry), crs) for s in sites]
     res = mining_waste_proximity(ug, sg, distance_m, unit_ids=[u.code for u in units],
                                  site_ids=[s.code for s in sites])
     return {"pairs": res.pairs.to_dict("records"), "nearest": res.nearest.to_dict("records"),
-            "distance_m": res.distance_m, "basis": res.basis}
+            "distance_m": res.distance_m, "basis": BASIS_SHOWN.get(res.basis, res.basis)}
 
 
 def _sources(units, distance_m: float) -> list[dict]:

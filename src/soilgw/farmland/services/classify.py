@@ -2,7 +2,7 @@
 
 Gathers a survey's soil results from ``monitoring.Result``, assigns points to units by polygon, kriges the
 classification elements and pH at the centroids of units without a point
-(:func:`soilgw.assessment.spatial_robust.interpolate`), classifies with
+(:func:`soilgw.assessment.spatial.interpolate`), classifies with
 :func:`soilgw.assessment.farmland_units.classify_units`, and stores the run and every unit decision with its
 inputs, rule set and version. A unit without a category takes the computed one (first classification); a unit
 whose computed category differs from its current one gets a ``CategoryAdjustment`` proposal — the category
@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from soilgw.assessment.farmland_units import classify_units, load_rule_set, rule_set_from_dict
-from soilgw.assessment.spatial_robust import interpolate as robust_interpolate
+from soilgw.assessment.spatial import interpolate as robust_interpolate
 
 from .. import geo
 from ..choices import CATEGORY_RANK, AdjustmentStatus, AdjustmentTrigger
@@ -100,7 +100,7 @@ def assign_points(points: pd.DataFrame, units: list[FarmlandUnit]) -> pd.Series:
 
 
 def _interpolation_record(res) -> dict:
-    """JSON record of one :class:`soilgw.assessment.spatial_robust.Interpolation` (for the run page and audit)."""
+    """JSON record of one :class:`soilgw.assessment.spatial.Interpolation` (for the run page and audit)."""
     v = res.variogram
     cv = res.cross_validation
     return {
@@ -122,7 +122,7 @@ def _estimates(soil: pd.DataFrame, units: list[FarmlandUnit], without: list[str]
     """Guarded kriging (or IDW) at the centroids of units without a point; (DataFrame, interpolation record).
 
     Every fault (co-located points, constant data, unstable variogram, values below 0) is handled and reported
-    by :func:`soilgw.assessment.spatial_robust.interpolate`; its warnings are stored with the run.
+    by :func:`soilgw.assessment.spatial.interpolate`; its warnings are stored with the run.
     """
     if not without:
         return None, {}

@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import pandas as pd
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from soilgw.assessment.safe_utilization import SafeUtilizationRate, safe_utilization_rate
+from soilgw.assessment.safe_utilization import NOTES, SafeUtilizationRate, safe_utilization_rate
 
 from ..choices import PRIORITY_MEASURES, SAFE_MEASURES, STRICT_MEASURES
 from ..models import FarmlandUnit, Measure
+
+#: The method's caveats (assessment NOTES, in English for the API and CLI) in the page's language.
+NOTE_TEXT = dict(zip(NOTES, (
+    gettext_lazy("C: crop compliance is recorded per unit with each safe-utilization measure; the method's section "
+                 "二 (C类面积核算) was not available, so its finer rules are not applied."),
+    gettext_lazy("A unit counts only under its own category (the method's rule for units with both safe-utilization "
+                 "and strict-control measures was not available)."),
+), strict=True))
+
+
+def notes_shown(rate: SafeUtilizationRate) -> list:
+    """The rate's notes in the active language (a note without a translation as written)."""
+    return [NOTE_TEXT.get(n, n) for n in rate.notes]
 
 
 def unit_table(year: int, units=None) -> pd.DataFrame:
@@ -38,4 +53,4 @@ def county_rate(year: int, units=None) -> SafeUtilizationRate | None:
     table = unit_table(year, units)
     if table.empty:
         return None
-    return safe_utilization_rate(table, area_unit="mu", county="全县 county")
+    return safe_utilization_rate(table, area_unit="mu", county=_("whole county"))

@@ -1,6 +1,7 @@
 """API routes of the funding app (issue 9): ``fund-projects`` (with ``admission-rates``), ``fund-disbursements``,
 ``performance-targets``."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
@@ -10,7 +11,8 @@ from ..registries import DISBURSEMENT, FUND_PROJECT, PERFORMANCE_TARGET
 
 
 class FundProjectViewSet(FUND_PROJECT.viewset()):
-    @action(detail=False, methods=["get"], url_path="admission-rates")
+    @extend_schema(responses={200: {"type": "array", "items": {"type": "object"}}})
+    @action(detail=False, methods=["get"], url_path="admission-rates", pagination_class=None)
     def admission_rates(self, request):
         """Reserve admission rate per declaration year and reserve (``?level=central|provincial``)."""
         return Response(admission_rates(request.query_params.get("level") or None))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -53,7 +53,8 @@ class RiskAssessmentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.
         return Response(RiskAssessmentSerializer(obj, context={"request": request}).data,
                         status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+                   parameters=[OpenApiParameter("kind", str, OpenApiParameter.PATH, enum=["xlsx", "docx"])])
     @action(detail=True, methods=["get"], url_path=r"report/(?P<kind>xlsx|docx)")
     def report(self, request, pk=None, kind=None):
         """The Excel or Word report listing every parameter and its source."""

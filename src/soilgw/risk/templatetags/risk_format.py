@@ -1,6 +1,9 @@
 """Number formatting for risk results: scientific notation for risks, three significant figures otherwise."""
 
 from django import template
+from django.utils.html import format_html
+
+from soilgw.assessment.risk.parameters import PRINTED_SYMBOLS
 
 register = template.Library()
 
@@ -30,3 +33,16 @@ def pct(value):
     if value is None or value == "":
         return "—"
     return f"{float(value):+.1f} %"
+
+
+@register.filter
+def symbol(code):
+    """An HJ 25.3-2019 parameter symbol as the standard prints it (``rho_b`` → ρ<sub>b</sub>); HTML-safe."""
+    letters, sub = PRINTED_SYMBOLS.get(code, (code, ""))
+    return format_html("{}<sub>{}</sub>", letters, sub) if sub else letters
+
+
+@register.filter
+def unit(text):
+    """A parameter unit for display: blank for dimensionless and on/off parameters."""
+    return "" if text in ("unitless", "bool") else text

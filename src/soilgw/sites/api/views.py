@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -31,6 +33,7 @@ class SiteViewSet(SITE.viewset()):
             return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
         return Response(check.as_answer())
 
+    @extend_schema(responses={(200, "application/json"): OpenApiTypes.OBJECT})
     @action(detail=False, methods=["get"], url_path="geojson", url_name="geojson")
     def geojson(self, request):
         """Sites as a GeoJSON FeatureCollection (EPSG:4326) for the one map (soil task 11), with the list's

@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from soilgw.core.fields import ChoiceListField
 from soilgw.core.models import RegistryModel, Township
 
 from ..choices import (
@@ -165,9 +165,10 @@ class StageRecord(RegistryUrlMixin, RegistryModel):
     groundwater_sampled = models.BooleanField(_("groundwater sampled"), default=False)
     groundwater_classes = models.CharField(_("groundwater classes (GB/T 14848)"), max_length=40, blank=True,
                                            help_text=_("e.g. III, IV"))
-    groundwater_pathways = models.CharField(_("groundwater pathways (HJ 25.3)"), max_length=120, blank=True,
-                                            help_text=format_lazy("{}{}", _("、-separated: "),
-                                                                  "、".join(GroundwaterPathway.values)))
+    groundwater_pathways = ChoiceListField(_("groundwater pathways (HJ 25.3)"), max_length=120, blank=True,
+                                           item_choices=GroundwaterPathway.choices,
+                                           help_text=_("The exposure pathways through groundwater the report "
+                                                       "assessed."))
     risk_assessment = models.ForeignKey("risk.RiskAssessment", on_delete=models.SET_NULL, null=True, blank=True,
                                         related_name="site_stages", verbose_name=_("risk assessment computed"))
     notes = models.TextField(_("notes"), blank=True)
@@ -179,6 +180,11 @@ class StageRecord(RegistryUrlMixin, RegistryModel):
 
     def __str__(self) -> str:
         return f"{self.site.parcel_code} · {self.get_stage_display()} {self.started_on:%Y-%m-%d}"
+
+    @property
+    def decided_on(self):
+        """The date the stage's finding stands from: the expert review, else completion, else the start."""
+        return self.reviewed_on or self.completed_on or self.started_on
 
     def link_errors(self, links: dict) -> dict[str, str]:
         """Expert-review rules on the submitted relations (``links``: field → objects, as a form gives them).
@@ -193,7 +199,7 @@ class StageRecord(RegistryUrlMixin, RegistryModel):
             return {}
         if not experts:
             return {"experts": _("An accepted report needs the experts who reviewed it.")}
-        on = self.reviewed_on or self.completed_on or self.started_on
+        on = self.decided_on
         owner = self.site.enterprise.name if self.site_id and self.site.enterprise_id else None
         conflicted = []
         for expert in experts:
@@ -205,9 +211,6 @@ class StageRecord(RegistryUrlMixin, RegistryModel):
             return {"experts": _("Conflict of interest: %(names)s worked for the site's consultant or owner and "
                                  "may not review its report.") % {"names": "、".join(conflicted)}}
         return {}
-
-    def pathways(self) -> list[str]:
-        return [p.strip() for p in self.groundwater_pathways.replace(",", "、").split("、") if p.strip()]
 
     def clean(self) -> None:
         errors = {}
@@ -223,10 +226,10 @@ class StageRecord(RegistryUrlMixin, RegistryModel):
                 and not self.groundwater_classes):
             errors["groundwater_classes"] = _("Groundwater was sampled: the report needs its groundwater section "
                                               "(GB/T 14848 classes; groundwater task 11).")
-        bad = [p for p in self.pathways() if p not in GroundwaterPathway.values]
-        if bad:
-            errors["groundwater_pathways"] = _("Unknown pathway(s) %(p)s; use %(valid)s.") % {
-                "p": "、".join(bad), "valid": "、".join(GroundwaterPathway.values)}
+        try:
+            self._meta.get_field("groundwater_pathways").clean_items(self)
+        except ValidationError as exc:
+            errors["groundwater_pathways"] = exc.messages
         if (self.filed_registry_on or self.filed_bureau_on) and self.stage not in INVESTIGATION_STAGES:
             errors["filed_registry_on"] = _("Only an investigation report is filed with the registry and bureau.")
         if self.site_id and not errors:
@@ -310,9 +313,9 @@ class RegisterEntry(RegistryUrlMixin, RegistryModel):
                 (ra := site.latest(Stage.RISK_ASSESSMENT)) and ra.conclusion == Conclusion.UNACCEPTABLE):
             errors["site"] = _("A site enters the register after an accepted risk assessment finding the risk "
                                "unacceptable.")
-        elif self.entered_on and self.entered_on < (ra.reviewed_on or ra.completed_on or ra.started_on):
+        elif self.entered_on and self.entered_on < ra.decided_on:
             errors["entered_on"] = _("A register entry cannot predate the accepted risk assessment it rests on "
-                                     "(%(date)s).") % {"date": ra.reviewed_on or ra.completed_on or ra.started_on}
+                                     "(%(date)s).") % {"date": ra.decided_on}
 
     def _check_exit(self, errors: dict) -> None:
         ev = self.site.latest(Stage.EVALUATION)

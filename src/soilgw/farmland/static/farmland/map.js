@@ -2,7 +2,7 @@
 (function () {
   document.querySelectorAll("[data-geojson]").forEach(function (el) {
     var map = L.map(el, { attributionControl: false });
-    map.setView([0, 0], 2);
+    map.fitBounds(window.soilgwCountyBounds());
     fetch(el.dataset.geojson, { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (data) {

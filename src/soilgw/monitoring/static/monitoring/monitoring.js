@@ -20,7 +20,13 @@ window.soilgwMonitoring = (function () {
       }).addTo(map);
       el.dataset.classes = data.features.map(f => f.properties.latest_class).sort().join(",");
       el.dataset.count = data.features.length;
-      if (data.features.length) { map.fitBounds(layer.getBounds().pad(0.1), { maxZoom: 15 }); } else { map.setView([35.5, 111.6], 9); }
+      // The whole network spans continents (datasets from elsewhere): frame the chosen dataset, else the
+      // points inside the county, else the county itself.
+      const county = window.soilgwCountyBounds();
+      const chosen = /[?&]dataset=/.test(el.dataset.url);
+      const frame = L.latLngBounds([]);
+      layer.eachLayer(l => { if (chosen || county.contains(l.getLatLng())) frame.extend(l.getLatLng()); });
+      if (frame.isValid()) { map.fitBounds(frame.pad(0.1), { maxZoom: 15 }); } else { map.fitBounds(county); }
     });
     return map;
   }

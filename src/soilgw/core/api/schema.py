@@ -1,0 +1,35 @@
+"""OpenAPI schema post-processing: the error answers every API operation can give are documented.
+
+drf-spectacular documents only the success answer; DRF also answers 400 (invalid body or filter), 401 (no or
+bad token), 403 (the department policy refuses) and 404 (no such record, or outside the account's scope,
+or a page past the end). Documenting them lets clients (and the schemathesis run in the tests) tell an
+expected refusal from an undocumented answer.
+"""
+
+from __future__ import annotations
+
+#: DRF's error body: ``{"detail": "..."}`` or ``{"field": ["message", ...], ...}``.
+ERROR_SCHEMA = {"type": "object", "additionalProperties": True,
+                "description": "DRF error body: {\"detail\": message} or {field: [messages]}"}
+ERRORS = {
+    "400": "Invalid request body or filter value",
+    "401": "Not authenticated",
+    "403": "Refused by the department policy",
+    "404": "No such record (or outside the account's scope), or no such page",
+}
+
+
+def add_error_responses(result, generator, request, public):  # noqa: ARG001  drf-spectacular's hook signature
+    """POSTPROCESSING_HOOK: add the 400/401/403/404 answers to every operation that does not name them."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            for code, description in ERRORS.items():
+                responses.setdefault(code, {
+                    "description": description,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                })
+    return result
