@@ -127,6 +127,31 @@ class RegistryTestBase:
         assert batch.status == "accepted", batch.report
         assert self.config.model._default_manager.count() == count + 1
 
+    def test_template_example_imports_as_is(self, client, editor):
+        """Download the template and import it unchanged: its example row is accepted (issue #18 Excel)."""
+        import openpyxl
+
+        self.make_object()  # the example refers to registered records (the first site, township …)
+        client.force_login(editor)
+        resp = client.get(self.url("template"))
+        book = openpyxl.load_workbook(io.BytesIO(resp.content))
+        data = book.worksheets[0]
+        assert [c.value for c in data[1]] == self.config.headers()
+        assert data.freeze_panes == "A2" and data.max_row == 2  # frozen header, one example row
+        guide = book["填写说明"]
+        assert {r[0] for r in guide.iter_rows(values_only=True)} >= set(self.config.headers())
+        validated = {rng.split(":")[0].rstrip("0123456789") for dv in data.data_validations.dataValidation
+                     for rng in str(dv.sqref).split()}
+        for i, name in enumerate(self.config.editable_fields, start=1):
+            f = self.config.model._meta.get_field(name)
+            if (f.choices or isinstance(f, models.BooleanField)) and not f.many_to_many:
+                letter = openpyxl.utils.get_column_letter(i)
+                assert letter in validated, f"{self.config.headers()[i - 1]} has no drop-down"
+        count = self.config.model._default_manager.count()
+        batch = imports.run_import(self.config.import_kind.kind, "template.xlsx", resp.content, editor)
+        assert batch.status == "accepted", batch.report
+        assert self.config.model._default_manager.count() in (count, count + 1)  # new, or the same key updated
+
     def test_export_imports_again(self, client, editor):
         self.make_object()
         client.force_login(editor)

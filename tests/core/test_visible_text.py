@@ -23,10 +23,8 @@ pytestmark = pytest.mark.django_db
 #: Links not to follow: files, the admin and API (not the Chinese surface), signing out, language switch.
 SKIP = re.compile(r"logout|^/admin/|^/api/|export|download|\.xlsx$|\.docx$|\.pdf$|template|^/i18n/|/files/|/raw/")
 PER_SHAPE = 2
-#: Pages (URL shapes) whose remaining English or codes are known and listed in issue #18, to be named next:
-#: HJ 25.3 parameter symbols on the risk form, the groundwater-pathway list of a stage record, rule notes of
-#: the farmland pages. A page not listed here must be clean, and a listed page that becomes clean must leave the
-#: list.
+#: Pages (URL shapes) whose remaining English or codes are known, to be named next (none today). A page not
+#: listed here must be clean, and a listed page that becomes clean must leave the list.
 PENDING: set[str] = set()
 MAX_PAGES = 600
 

@@ -251,6 +251,10 @@ def _read_csv(text: str, name: str) -> Table:
     return _clean(grid, name, Path(name).name if name else name, merges=[], dated=set(), epoch_1904=False)
 
 
+#: Sheets of the platform's import templates that explain, not hold, data (skipped when reading every sheet).
+TEMPLATE_GUIDE_SHEETS = ("填写说明", "选项")
+
+
 def _read_xlsx(content: bytes, name: str, sheet) -> list[Table]:
     import openpyxl  # the reader labs' files need: merged ranges and number formats
 
@@ -259,8 +263,9 @@ def _read_xlsx(content: bytes, name: str, sheet) -> list[Table]:
     except Exception as exc:  # noqa: BLE001 - any failure means the file is not a workbook we can read
         raise SheetError(f"不是可读取的 .xlsx 文件（{type(exc).__name__}）",
                          f"not a readable .xlsx file ({type(exc).__name__}: {exc})", file=name) from None
-    names = wb.sheetnames
+    names = [n for n in wb.sheetnames if n not in TEMPLATE_GUIDE_SHEETS and wb[n].sheet_state == "visible"]
     if sheet is not None:
+        names = wb.sheetnames
         if isinstance(sheet, int) or str(sheet).isdigit():
             if int(sheet) >= len(names):
                 raise SheetError(f"没有第 {int(sheet) + 1} 个工作表（共 {len(names)} 个）",

@@ -114,6 +114,8 @@ class RegistryConfig:
     detail_template: str = "registry/detail.html"
     detail_context: Callable[[Any, Any], dict] | None = None
     actions: list[RegistryAction] = field(default_factory=list)
+    #: Example-row values (field → cell) where one made from the field would break the registry's rules.
+    example: dict[str, Any] = field(default_factory=dict)
     import_kind: imports.ImportKind | None = None  # set in __post_init__
 
     def __post_init__(self) -> None:
@@ -428,7 +430,10 @@ class RegistryConfig:
         return _xlsx_response(frames_to_xlsx({self.model._meta.verbose_name_plural: df}), f"{self.slug}.xlsx")
 
     def template_xlsx(self) -> bytes:
-        return frames_to_xlsx({self.model._meta.verbose_name_plural: pd.DataFrame(columns=self.headers())})
+        """The import template: drop-downs, a 填写说明 sheet and an example row (``registry_template``)."""
+        from .registry_template import template_xlsx
+
+        return template_xlsx(self)
 
     # ---- import ------------------------------------------------------------------------------------------
     def _parse(self, path: Path, filename: str, options: dict, user) -> imports.Parsed:
@@ -734,10 +739,13 @@ def _read_booleans(model, data: dict) -> dict:
 
 
 def _read_choices(model, data: dict) -> dict:
-    """Turn a choice label (Chinese or English, as the export writes it) into its code; other text unchanged."""
+    """Turn a choice label (Chinese or English, as the export writes it) into its code, and a cell listing
+    several choices (``ChoiceListField``) into their codes; other text unchanged."""
     for name, value in data.items():
         f = model._meta.get_field(name)
-        if f.choices and isinstance(value, str):
+        if isinstance(f, ChoiceListField) and isinstance(value, str):
+            data[name] = f.items(value)
+        elif f.choices and isinstance(value, str):
             data[name] = choices_by_name(f.flatchoices).get(value, value)
     return data
 

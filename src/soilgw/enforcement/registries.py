@@ -8,7 +8,7 @@ from soilgw.core.clock import as_of
 from soilgw.core.registry import RegistryAction, RegistryConfig
 
 from . import forms
-from .choices import LeadStatus
+from .choices import LeadStatus, SummonsReason
 from .models import (
     Campaign,
     Case,
@@ -149,12 +149,24 @@ CONFLICT = RegistryConfig(
                     "关系": "kind", "起始日期": "since", "截止日期": "until", "说明": "note"},
     fk_lookups={"expert": "name", "practitioner": "credit_code"},
 )
+def _township_without_plan() -> str:
+    """A township with no implementation plan of the first action plan yet (one plan per township and plan)."""
+    from soilgw.core.models import Township
+    from soilgw.plans.models import ActionPlan
+
+    plan = ActionPlan.objects.order_by("pk").first()
+    taken = TownshipPlan.objects.filter(plan=plan).values("township")
+    free = Township.objects.exclude(pk__in=taken).order_by("pk").first() if plan else None
+    return free.name if free else ""
+
+
 TOWNSHIP_PLAN = RegistryConfig(
     model=TownshipPlan, namespace=NS, slug="township-plans",
     list_fields=["title", "township", "plan", "adopted_on"],
     import_columns={"方案编号": "code", "乡镇": "township", "行动计划": "plan", "方案名称": "title",
                     "印发日期": "adopted_on", "文号": "document_number"},
     natural_key=("code",), fk_lookups={"township": "name", "plan": "code"},
+    example={"township": _township_without_plan},
     detail_template="enforcement/township_plan_detail.html",
     detail_context=lambda request, obj: {"progress": obj.progress(), "as_of": as_of(),
                                          "milestones": obj.milestones.select_related("task__plan")},
@@ -174,6 +186,8 @@ SUMMONS = RegistryConfig(
                     "滞后任务ID": "task", "逾期节点ID": "milestone", "日期": "held_on", "发起部门": "issued_by",
                     "情况": "details"},
     natural_key=("number",), fk_lookups={"department": DEPT, "issued_by": DEPT},
+    # a summons on duties not performed names no task or milestone, so the example holds on any date
+    example={"reason": lambda: str(SummonsReason.DUTY_NOT_PERFORMED.label), "task": "", "milestone": ""},
     detail_template="enforcement/summons_detail.html",
 )
 COMMITMENT = RegistryConfig(

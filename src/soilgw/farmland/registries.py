@@ -99,11 +99,24 @@ PLAN = RegistryConfig(
                     "内容": "content"},
     natural_key=("township", "year"), fk_lookups={"township": "name"},
 )
+def _shipped_rule_set_json() -> str:
+    """The shipped default rule set as the JSON text the import reads (the template's example)."""
+    import json
+    from importlib import resources
+
+    import yaml
+
+    text = (resources.files("soilgw.standards.data") / "farmland_rules_soilgw_worst_v1.yaml").read_text("utf-8")
+    return json.dumps(yaml.safe_load(text), ensure_ascii=False)
+
+
 RULE_SET = RegistryConfig(
     model=ClassificationRuleSet, namespace="farmland", slug="rule-sets",
     list_fields=["rule_set_id", "version", "title"],
     import_columns={"规则集": "rule_set_id", "版本": "version", "标题": "title", "参数": "parameters"},
     natural_key=("rule_set_id", "version"),
+    example={"rule_set_id": "soilgw_worst", "version": "1", "title": "示例：最差点位决定单元类别",
+             "parameters": _shipped_rule_set_json},
 )
 CONSTRUCTION = RegistryConfig(
     model=ConstructionProposal, namespace="farmland", slug="construction",
@@ -140,6 +153,7 @@ INSPECTION = RegistryConfig(
                     "乡镇": "township", "砷": "as_mgkg", "镉": "cd_mgkg", "铅": "pb_mgkg", "铬": "cr_mgkg",
                     "汞": "hg_mgkg", "铊": "tl_mgkg", "示例数据": "is_sample"},
     natural_key=("sample_code",), fk_lookups={"township": "name"},
+    example={"cd_mgkg": "0.25"},
 )
 GRAIN = RegistryConfig(
     model=GrainTest, namespace="farmland", slug="grain-tests",
@@ -149,6 +163,7 @@ GRAIN = RegistryConfig(
                     "砷": "as_mgkg", "汞": "hg_mgkg", "铬": "cr_mgkg", "处置": "disposal",
                     "处置日期": "disposed_on", "处置记录": "disposal_note", "示例数据": "is_sample"},
     natural_key=("batch_code",), fk_lookups={"township": "name"},
+    example={"cd_mgkg": "0.15"},
 )
 
 REGISTRIES = [UNIT, ADJUSTMENT, MEASURE, TECHNOLOGY, CROP, PLAN, RULE_SET, CONSTRUCTION, CAUSE, INSPECTION, GRAIN]

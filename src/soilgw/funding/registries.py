@@ -47,11 +47,20 @@ FUND_PROJECT = RegistryConfig(
                        lambda obj, user, **d: obj.complete(), lambda obj: obj.status == ProjectStatus.ADMITTED),
     ],
 )
+def _first_project_year() -> str:
+    """The start year of the project the template's example row names (the first registered)."""
+    from .models import FundProject
+
+    project = FundProject.objects.order_by("pk").first()
+    return str(project.starts_on.year) if project and project.starts_on else ""
+
+
 DISBURSEMENT = RegistryConfig(
     model=Disbursement, namespace="funding", slug="fund-disbursements",
     list_fields=["project", "year", "quarter", "allocated", "spent", "progress_percent", "reported_on"],
     import_columns={"项目编号": "project", "年度": "year", "季度": "quarter", "下达资金（万元）": "allocated"},
     natural_key=("project", "year", "quarter"), fk_lookups={"project": "code"},
+    example={"year": _first_project_year},
     actions=[RegistryAction("report", _("Report the quarter"), forms.ReportQuarterForm,
                             lambda obj, user, **d: obj.report(**d), lambda obj: obj.reported_on is None)],
 )

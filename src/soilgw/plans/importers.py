@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
 from soilgw.core.choices import Role
 from soilgw.core.imports import ImportKind, Parsed, Problem, read_sheets, register
 from soilgw.core.models import Department
 from soilgw.core.permissions import department_ids
-from soilgw.core.xlsx import frames_to_xlsx
+from soilgw.core.xlsx import TemplateColumn, template_workbook
 
 from .choices import Medium, ProgressStatus
 from .models import ProgressReport, Task, quarter_is_future
@@ -113,10 +111,24 @@ def commit(parsed: Parsed, batch, user) -> dict:
 
 
 def template() -> bytes:
-    """An Excel template with the Chinese headers and one example row."""
-    df = pd.DataFrame([{"计划": "土壤", "任务编号": 1, "部门": "运城市生态环境局绛县分局", "年度": 2023, "季度": 1,
-                        "状态": "进行中", "完成比例(%)": 30, "进展情况": "示例：已完成名录更新"}])
-    return frames_to_xlsx({"季度进展": df})
+    """The Excel template: drop-downs for plan, department, quarter and status, a 填写说明 sheet, one example."""
+    from soilgw.core.choices import DepartmentKind
+    from soilgw.core.models import Department
+
+    departments = list(Department.objects.order_by("code").values_list("name", flat=True))
+    columns = [
+        TemplateColumn("计划", "行动计划：土壤或地下水", True, ("土壤", "地下水")),
+        TemplateColumn("任务编号", "行动计划中的任务序号（按原文）", True),
+        TemplateColumn("部门", "报送进展的部门（全称）", True, departments),
+        TemplateColumn("年度", "如 2023", True),
+        TemplateColumn("季度", "1–4", True, ("1", "2", "3", "4")),
+        TemplateColumn("状态", "任务进展状态", True, ("未开始", "进行中", "已完成", "滞后")),
+        TemplateColumn("完成比例(%)", "0–100", True),
+        TemplateColumn("进展情况", "本季度完成的工作、存在的问题"),
+    ]
+    bureau = Department.objects.filter(kind=DepartmentKind.BUREAU).values_list("name", flat=True).first()
+    example = ["土壤", "1", bureau or "", "2023", "1", "进行中", "30", "示例：已完成名录更新"]  # task 1: bureau leads
+    return template_workbook("季度进展", columns, [example])
 
 
 register(ImportKind(
