@@ -10,11 +10,11 @@ from __future__ import annotations
 import io
 
 from django.utils.translation import gettext as _
-from docx import Document
 from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from soilgw.core.docx import new_document
 from soilgw.core.xlsx import text_only
 
 from . import presentation
@@ -111,9 +111,9 @@ def _table(doc, columns: list[str], rows: list[list]) -> None:
 
 
 def docx(obj) -> bytes:
-    """The Word report: summary, unverified parameters, results, control values, sensitivity, parameters."""
-    doc = Document()
-    doc.styles["Normal"].font.size = Pt(9)
+    """The Word report (A4, :func:`soilgw.core.docx.new_document`): summary, unverified parameters, results,
+    control values, sensitivity, parameters."""
+    doc = new_document(font_size=Pt(9))  # 小五: the wide tables need it
     doc.add_heading(_("Health risk assessment: %(title)s") % {"title": obj.title}, level=1)
     _table(doc, [_("Item"), _("Value")], [[str(k), v] for k, v in summary(obj)])
     title, columns, rows = _sheets(obj)[0]
