@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_tables2",
     "simple_history",
@@ -191,16 +192,23 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["soilgw.core.permissions.DepartmentPermission"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # soilgw.core.api.conventions: page_size up to a maximum, ordering and search, unknown parameters a 400
+    "DEFAULT_PAGINATION_CLASS": "soilgw.core.api.conventions.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["soilgw.core.api.conventions.StrictFilterBackend",
+                                "rest_framework.filters.OrderingFilter", "rest_framework.filters.SearchFilter"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "soilgw.core.api.conventions.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SoilGW API",
     "DESCRIPTION": "土壤与地下水污染防治监管平台 — soil and groundwater pollution prevention and control",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc from the installed sidecar package: the docs work without internet.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # One component name per choice set that several fields share or whose field name other sets also use.
     "ENUM_NAME_OVERRIDES": {
         "MeasureKindEnum": "soilgw.farmland.choices.MeasureKind",

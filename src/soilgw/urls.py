@@ -4,14 +4,17 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from soilgw.core.api.root import api_urlpatterns
 from soilgw.plans import views as plan_views
 
 api_urls = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[]), name="api-schema"),
-    path("", include("soilgw.core.api.urls")),
-    *[path("", include(f"soilgw.{app}.api.urls")) for app in settings.SOILGW_DOMAIN_APPS],
+    # the interactive docs, served from the installed sidecar package (no CDN)
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[]), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema", permission_classes=[]), name="api-redoc"),
+    *api_urlpatterns(["core", *settings.SOILGW_DOMAIN_APPS]),
 ]
 
 urlpatterns = [

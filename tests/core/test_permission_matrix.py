@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 #: Pages that anonymous visitors may read (disclosed information, login, health, language switch).
 PUBLIC_PAGES = {"", "health/", "accounts/login/", "accounts/logout/", "i18n/setlang/", "admin/login/",
-                "api/schema/", "api/docs/", "api/"}
+                "api/schema/", "api/docs/", "api/redoc/", "api/"}
 #: API viewsets on reference data (departments, townships) or on a record reached only through its parent,
 #: with the access they have: they are read-only for everyone logged in.
 REFERENCE_VIEWSETS = {"DepartmentViewSet", "TownshipViewSet", "ImportBatchViewSet", "SampleViewSet",

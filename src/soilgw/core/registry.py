@@ -205,6 +205,9 @@ class RegistryConfig:
             "queryset": self.model._default_manager.all(),
             "serializer_class": self.serializer_class,
             "filterset_class": self.filterset_class,
+            # ?search= over the registry's free-text fields (names, codes, notes), as its list page searches
+            "search_fields": [f.name for f in self.model._meta.fields
+                              if isinstance(f, (models.CharField, models.TextField)) and not f.choices],
             "scope_field": self.scope_field,
             "public_read": self.public_read,
             "can_create": staticmethod(lambda request: config.can_create(request.user)),

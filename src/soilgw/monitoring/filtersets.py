@@ -61,11 +61,10 @@ class ResultFilterSet(FilterSet):
             "duplicate": lambda q: q.filter(duplicate=True),
         }[value](queryset)
 
-    @property
-    def qs(self):
-        qs = super().qs
-        cls = self.request.GET.get("class") if self.request is not None else None
-        return qs.filter(class_label=cls) if cls else qs
+
+
+# ``?class=IV``: a filter named by a Python keyword, so declared after the class body.
+ResultFilterSet.base_filters["class"] = django_filters.CharFilter(field_name="class_label")
 
 
 class WaterLevelFilterSet(FilterSet):

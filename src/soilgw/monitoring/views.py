@@ -20,6 +20,7 @@ from soilgw.core.permissions import is_internal
 from soilgw.standards.limits import ROMAN, gbt14848
 
 from . import export as xl
+from . import qa
 from .api.views import latest_class_subquery
 from .choices import WaterStandard, water_standard
 from .datasets import dataset_name
@@ -249,10 +250,21 @@ def piper(request):
     datasets = list(_datasets())
     dataset = request.GET.get("dataset") or "dagu"
     coords = piper_frame(dataset)
-    data = [] if coords.empty else coords[["point", "cation_x", "cation_y", "anion_x", "anion_y",
-                                           "diamond_x", "diamond_y"]].round(4).to_dict("records")
-    return render(request, "monitoring/piper.html", {"datasets": datasets, "dataset": dataset,
-                                                     "data": json.dumps(data), "n": len(data)})
+    # samples failing the shipped ion-balance QA rule (qa_rules.csv, |CBE| > 5 %) would sit in the wrong field
+    limit = qa.qa_rules()[("ion_balance", "water")].threshold / 100
+    failing = coords[coords["charge_balance_error"].abs() > limit] if not coords.empty else coords
+    drawn = coords.drop(failing.index) if not coords.empty else coords
+    data = [] if drawn.empty else drawn[["point", "cation_x", "cation_y", "anion_x", "anion_y",
+                                         "diamond_x", "diamond_y"]].round(4).to_dict("records")
+    named = {pk: (code, date) for pk, code, date in
+             Sample.objects.filter(pk__in=list(failing["sample"]) if not failing.empty else []).values_list(
+                 "pk", "code", "date")}
+    excluded = [{"point": r.point, "sample": named.get(r.sample, ("", None))[0],
+                 "date": named.get(r.sample, ("", None))[1], "cbe_percent": round(100 * r.charge_balance_error, 1)}
+                for r in failing.itertuples()]
+    return render(request, "monitoring/piper.html", {
+        "datasets": datasets, "dataset": dataset, "data": json.dumps(data), "n": len(data), "excluded": excluded,
+        "limit_percent": round(100 * limit)})
 
 
 @login_required

@@ -1,9 +1,8 @@
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from .views import DepartmentViewSet, ImportBatchViewSet, TownshipViewSet
 
-router = DefaultRouter()
+router = SimpleRouter()  # collected into the one API root by soilgw.core.api.root
 router.register("departments", DepartmentViewSet)
 router.register("townships", TownshipViewSet)
 router.register("imports", ImportBatchViewSet, basename="importbatch")
-urlpatterns = router.urls

@@ -1,7 +1,7 @@
 """API routes of the enforcement app (issue 9): leads, cases, joint meetings, campaigns, practitioners, report
 spot checks, experts, and the other registries of the app under their registry slugs."""
 
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from .. import registries as r
 
@@ -13,7 +13,6 @@ ROUTES = {
     "summons": r.SUMMONS, "summons-commitments": r.COMMITMENT,
 }
 
-router = DefaultRouter()
+router = SimpleRouter()  # collected into the one API root by soilgw.core.api.root
 for prefix, config in ROUTES.items():
     router.register(prefix, config.viewset(), basename=f"enforcement-{prefix}")
-urlpatterns = router.urls

@@ -1,9 +1,9 @@
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from ..registries import AREA, DEMOLITION, DUTY_RECORD, ENTERPRISE, LISTING, PERMIT
 from .views import KeySupervisedUnitViewSet, VacatedSiteViewSet
 
-router = DefaultRouter()
+router = SimpleRouter()  # collected into the one API root by soilgw.core.api.root
 router.register("enterprises", ENTERPRISE.viewset(), basename="enterprise")
 router.register("listings", LISTING.viewset(), basename="listing")
 router.register("key-supervised-units", KeySupervisedUnitViewSet, basename="key-supervised-unit")
@@ -12,4 +12,3 @@ router.register("duty-records", DUTY_RECORD.viewset(), basename="duty-record")
 router.register("demolitions", DEMOLITION.viewset(), basename="demolition")
 router.register("concentrated-areas", AREA.viewset(), basename="concentrated-area")
 router.register("vacated-sites", VacatedSiteViewSet, basename="vacated-site")
-urlpatterns = router.urls

@@ -1,4 +1,4 @@
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from ..registries import (
                           ADJUSTMENT,
@@ -15,7 +15,7 @@ from ..registries import (
 )
 from .views import SafeUtilizationRateViewSet
 
-router = DefaultRouter()
+router = SimpleRouter()  # collected into the one API root by soilgw.core.api.root
 router.register("farmland-units", UNIT.viewset(), basename="farmland-unit")
 router.register("category-adjustments", ADJUSTMENT.viewset(), basename="category-adjustment")
 router.register("safe-utilization-measures", MEASURE.viewset(), basename="safe-utilization-measure")
@@ -28,4 +28,3 @@ router.register("safe-utilization-plans", PLAN.viewset(), basename="safe-utiliza
 router.register("classification-rule-sets", RULE_SET.viewset(), basename="classification-rule-set")
 router.register("construction-proposals", CONSTRUCTION.viewset(), basename="construction-proposal")
 router.register("safe-utilization-rate", SafeUtilizationRateViewSet, basename="safe-utilization-rate")
-urlpatterns = router.urls

@@ -4,7 +4,7 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from ..models import admission_rates
 from ..registries import DISBURSEMENT, FUND_PROJECT, PERFORMANCE_TARGET
@@ -18,8 +18,7 @@ class FundProjectViewSet(FUND_PROJECT.viewset()):
         return Response(admission_rates(request.query_params.get("level") or None))
 
 
-router = DefaultRouter()
+router = SimpleRouter()  # collected into the one API root by soilgw.core.api.root
 router.register("fund-projects", FundProjectViewSet, basename="fund-projects")
 router.register("fund-disbursements", DISBURSEMENT.viewset(), basename="fund-disbursements")
 router.register("performance-targets", PERFORMANCE_TARGET.viewset(), basename="performance-targets")
-urlpatterns = router.urls

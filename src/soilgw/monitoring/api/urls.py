@@ -1,10 +1,9 @@
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from .views import MonitoringPointViewSet, ResultViewSet, SampleViewSet, WaterLevelViewSet
 
-router = DefaultRouter()
+router = SimpleRouter()  # collected into the one API root by soilgw.core.api.root
 router.register("monitoring-points", MonitoringPointViewSet)
 router.register("samples", SampleViewSet)
 router.register("results", ResultViewSet)
 router.register("water-levels", WaterLevelViewSet)
-urlpatterns = router.urls

@@ -1,9 +1,9 @@
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from ..registries import FACILITY, MANIFEST, STAGE, SUPERVISION, SUPPLY
 from .views import LandActionCheckViewSet, RegisterEntryViewSet, SiteViewSet
 
-router = DefaultRouter()
+router = SimpleRouter()  # collected into the one API root by soilgw.core.api.root
 router.register("sites", SiteViewSet, basename="site")
 router.register("site-stage-records", STAGE.viewset(), basename="site-stage-record")
 router.register("remediation-register", RegisterEntryViewSet, basename="remediation-register")
@@ -12,4 +12,3 @@ router.register("receiving-facilities", FACILITY.viewset(), basename="receiving-
 router.register("transfer-manifests", MANIFEST.viewset(), basename="transfer-manifest")
 router.register("land-supply-records", SUPPLY.viewset(), basename="land-supply-record")
 router.register("land-action-checks", LandActionCheckViewSet, basename="land-action-check")
-urlpatterns = router.urls

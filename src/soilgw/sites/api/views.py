@@ -21,6 +21,9 @@ from ..registries import REGISTER, SITE
 class SiteViewSet(SITE.viewset()):
     """``/api/sites/`` and ``/api/sites/{id}/land-action-check/?action=…&proposed_use=…``."""
 
+    # the GeoJSON action's box and the land-action check's question, beside the list's filters
+    extra_query_params = ("bbox", "action", "proposed_use", "for_remediation")
+
     @action(detail=True, methods=["get"], url_path="land-action-check", url_name="land-action-check")
     def land_action_check(self, request, pk=None):
         """Answer ``{"allowed", "reasons": [{"rule", "clause", "message"}], "warnings": [...]}``; logged."""
