@@ -4,7 +4,7 @@ The template is built from the model's fields, so it cannot drift from what the 
 yes/no columns get drop-downs of their Chinese labels (the import reads labels and codes, see
 ``registry._read_choices``), a foreign key looked up by name or code gets the registered values when there are
 few enough to pick from, and the example row is made of values the import accepts. A registry whose rules
-need particular values (a valid credit code, a stage that follows the site's) gives them in
+need particular values (a valid credit code, a summons reason that names no task) gives them in
 ``RegistryConfig.example``.
 """
 
@@ -101,11 +101,6 @@ def _example(config: RegistryConfig, f: models.Field) -> Any:
         d = EXAMPLE_HALF_SIDE
         ring = [[x - d, y - d], [x + d, y - d], [x + d, y + d], [x - d, y + d], [x - d, y - d]]
         return json.dumps({"type": "Polygon", "coordinates": [ring]})
-    if f.name == "credit_code":
-        from soilgw.enterprises.credit_code import check_character
-
-        first17 = "91140826MA0000999"  # synthetic, registered in the county (140826); valid check character
-        return first17 + check_character(first17)
     if isinstance(f, ChoiceListField):
         return "" if f.blank else str(f.item_choices[0][1])
     if f.choices:

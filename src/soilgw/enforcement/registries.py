@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from soilgw.core.clock import as_of
 from soilgw.core.registry import RegistryAction, RegistryConfig
+from soilgw.enterprises.credit_code import example_code
 
 from . import forms
 from .choices import LeadStatus, SummonsReason
@@ -109,7 +110,7 @@ PRACTITIONER = RegistryConfig(
     list_fields=["name", "credit_code", "kind", "contact_person"],
     import_columns={"单位名称": "name", "统一社会信用代码": "credit_code", "主营业务": "kind", "地址": "address",
                     "联系人": "contact_person", "联系电话": "contact_phone"},
-    natural_key=("credit_code",),
+    natural_key=("credit_code",), example={"credit_code": example_code},
     detail_template="enforcement/practitioner_detail.html",
 )
 STAFF = RegistryConfig(

@@ -97,3 +97,13 @@ def is_valid(text: str) -> bool:
     except CreditCodeError:
         return False
     return True
+
+
+#: A synthetic code registered in Jiang County (division 140826) with a valid check character: the example row
+#: of the import templates that ask for a credit code.
+EXAMPLE_FIRST17 = "91140826MA0000999"
+
+
+def example_code() -> str:
+    """A valid GB 32100-2015 code for template examples (:data:`EXAMPLE_FIRST17` + its check character)."""
+    return EXAMPLE_FIRST17 + check_character(EXAMPLE_FIRST17)

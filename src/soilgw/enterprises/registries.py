@@ -60,6 +60,7 @@ ENTERPRISE = RegistryConfig(
                     "乡镇": "township", "地址": "address", "经度": "lon", "纬度": "lat",
                     "联系人": "contact_person", "联系电话": "contact_phone", "示例数据": "is_sample"},
     natural_key=("credit_code",), fk_lookups={"township": "name"}, scope_field="id", row_hook=_enterprise_row, row_warnings=_location_warnings,
+    example={"credit_code": credit_code.example_code},
     detail_template="enterprises/enterprise_detail.html", detail_context=_enterprise_context,
 )
 LISTING = RegistryConfig(
