@@ -113,9 +113,35 @@ def parse_reported(texts: pd.Series) -> pd.DataFrame:
     Notes
     -----
     Never raises on bad text: the caller decides. A limit written as ≤ 0 is an error here; a non-detect
-    without any limit is left NaN for :func:`apply_limits` (the limit may be in a column).
+    without any limit is left NaN for :func:`apply_limits` (the limit may be in a column). Each distinct
+    text is parsed once (lab columns repeat ``ND``, ``<0.05`` and rounded values).
     """
-    n = len(texts)
+    if pd.api.types.is_numeric_dtype(texts.dtype) and not pd.api.types.is_bool_dtype(texts.dtype):
+        vals = texts.to_numpy(dtype=float)
+        return pd.DataFrame({"value": vals, "qualifier": np.full(len(vals), "", dtype=object),
+                             "detection_limit": np.full(len(vals), np.nan), "measured": ~np.isnan(vals),
+                             "error": np.full(len(vals), "", dtype=object)}, index=texts.index)
+    codes, distinct = _factorize_text(texts)
+    out = _parse_texts(distinct).take(codes)
+    out.index = texts.index
+    return out
+
+
+def _factorize_text(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Codes (shape (n,)) and the distinct texts of ``column`` as ``str`` (missing → ``""``)."""
+    codes, distinct = pd.factorize(column.astype(object).where(column.notna(), "").astype(str).to_numpy())
+    return codes, pd.Series(distinct, dtype=object)
+
+
+def _by_text(column: pd.Series, fn) -> np.ndarray:
+    """``fn`` (Series of str → Series) applied once per distinct text of ``column``; shape (n,)."""
+    codes, distinct = _factorize_text(column)
+    return np.asarray(fn(distinct))[codes]
+
+
+def _parse_texts(raw: pd.Series) -> pd.DataFrame:
+    """:func:`parse_reported` on a column of text (no missing values), one row per entry of ``raw``."""
+    n = len(raw)
     out = pd.DataFrame(
         {
             "value": np.full(n, np.nan),
@@ -124,16 +150,9 @@ def parse_reported(texts: pd.Series) -> pd.DataFrame:
             "measured": np.ones(n, dtype=bool),
             "error": np.full(n, "", dtype=object),
         },
-        index=texts.index,
+        index=raw.index,
     )
-    if pd.api.types.is_numeric_dtype(texts.dtype) and not pd.api.types.is_bool_dtype(texts.dtype):
-        vals = texts.to_numpy(dtype=float)
-        out["value"] = vals
-        out["measured"] = ~np.isnan(vals)
-        return out
-
-    raw = texts.astype(object).where(texts.notna(), "")
-    s = raw.astype(str).str.normalize("NFKC").str.strip().str.replace("−", "-", regex=False)
+    s = raw.str.normalize("NFKC").str.strip().str.replace("−", "-", regex=False)
     plain = pd.to_numeric(s.where(~s.str.lower().isin(["nan", "inf", "-inf", "+inf", "infinity"]), ""),
                           errors="coerce")
     done = plain.notna() & np.isfinite(plain.fillna(0.0))
@@ -186,8 +205,7 @@ def parse_reported_one(text) -> dict:
 
 def nondetect_flags(qualifiers: pd.Series) -> np.ndarray:
     """True where a qualifier-column entry marks a non-detect (``<``, ``ND``, ``L``, ``未检出`` …)."""
-    q = qualifiers.astype(object).where(qualifiers.notna(), "").astype(str)
-    return q.str.normalize("NFKC").str.strip().str.upper().isin(ND_QUALIFIERS).to_numpy()
+    return _by_text(qualifiers, lambda q: q.str.normalize("NFKC").str.strip().str.upper().isin(ND_QUALIFIERS))
 
 
 def limit_factor(dl_units: pd.Series, value_units: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -245,10 +263,10 @@ def apply_limits(parsed: dict, frame: pd.DataFrame) -> tuple[dict, np.ndarray]:
         dl = np.where(nd_in & np.isnan(dl), value, dl)
     if "detection_limit" in frame.columns:
         dl_raw = frame["detection_limit"]
-        dl_col = pd.to_numeric(dl_raw.astype(object).where(dl_raw.notna(), "").astype(str)
-                               .str.normalize("NFKC").str.strip(), errors="coerce").to_numpy(dtype=float)
-        text = dl_raw.notna() & (dl_raw.astype(str).str.strip() != "") & np.isnan(dl_col)
-        error[text.to_numpy()] = "检出限不是数值 / the detection limit is not a number"
+        dl_col = _by_text(dl_raw, lambda t: pd.to_numeric(t.str.normalize("NFKC").str.strip(), errors="coerce")
+                          ).astype(float)
+        text = _by_text(dl_raw, lambda t: t.str.strip() != "") & dl_raw.notna().to_numpy() & np.isnan(dl_col)
+        error[text] = "检出限不是数值 / the detection limit is not a number"
         if "detection_limit_unit" in frame.columns and "unit" in frame.columns:
             f, f_err = limit_factor(frame["detection_limit_unit"], frame["unit"])
             dl_col = dl_col * f
