@@ -29,7 +29,7 @@ def test_three_bad_rows_reject_the_whole_file_and_are_all_reported(eeb_editor):
     batch = imports.run_import("progress_reports", "q3.xlsx", content, eeb_editor)
     assert batch.status == "rejected"
     problems = batch.report["problems"]
-    assert [(p["row"], p["column"]) for p in problems] == [(3, "quarter"), (4, "status"), (6, "task_number")]
+    assert [(p["row"], p["column"]) for p in problems] == [(3, "季度"), (4, "状态"), (6, "任务编号")]  # the headers as written
     assert all(p["sheet"] == "季度进展" and p["file"] == "q3.xlsx" for p in problems)
     assert ProgressReport.objects.count() == 0  # the two good rows were not stored either
     assert batch.raw_file.read() == content  # the raw file is kept
@@ -70,7 +70,7 @@ def test_validate_then_accept(eeb_editor):
 
 
 @pytest.mark.parametrize("name, content, reason", [
-    ("q3.exe", b"MZ....", "file type .exe not accepted"),
+    ("q3.exe", b"MZ....", "files of type .exe are not accepted"),
     ("q3.xlsx", b"not a zip", "content is not a valid .xlsx file"),
     ("q3.csv", b"", "file is empty"),
     ("q3.csv", b"\xff\xfe\x00\xd8\x00\xdc\xff", "neither UTF-8 nor GB18030"),
@@ -105,7 +105,7 @@ def test_import_api(api_client, eeb_editor):
     api_client.force_authenticate(eeb_editor)
     bad = SimpleUploadedFile("q3.xlsx", progress_xlsx([{**GOOD, "季度": 9}]))
     resp = api_client.post("/api/imports/", {"kind": "progress_reports", "file": bad}, format="multipart")
-    assert resp.status_code == 400 and resp.json()["report"]["problems"][0]["column"] == "quarter"
+    assert resp.status_code == 400 and resp.json()["report"]["problems"][0]["column"] == "季度"
     good = SimpleUploadedFile("q3.xlsx", progress_xlsx([GOOD]))
     resp = api_client.post("/api/imports/", {"kind": "progress_reports", "file": good}, format="multipart")
     assert resp.status_code == 201 and resp.json()["status"] == "accepted"
@@ -140,7 +140,7 @@ def test_zip_bombs_and_impostors_are_refused_before_parsing(eeb_editor, entries,
 
 def test_random_bytes_behind_a_zip_header_are_refused(eeb_editor):
     batch = imports.run_import("progress_reports", "q3.xlsx", b"PK\x03\x04" + bytes(range(256)) * 40, eeb_editor)
-    assert batch.status == "rejected" and "not a readable zip/xlsx file" in batch.report["problems"][0]["reason"]
+    assert batch.status == "rejected" and "not a readable zip or xlsx file" in batch.report["problems"][0]["reason"]
 
 
 def test_a_sheet_beyond_the_column_cap_is_refused_with_the_limit(eeb_editor, monkeypatch):

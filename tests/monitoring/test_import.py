@@ -35,12 +35,12 @@ def test_bad_file_is_rejected_with_every_problem(mappings, points, editor, uploa
     batch = upload("lab_results", "bad.csv", BAD, editor)
     assert batch.status == "rejected"
     problems = {(p["row"], p["column"]): p["reason"] for p in batch.report["problems"]}
-    assert "unknown monitoring point 'JX-99'" in problems[(3, "point")]
-    assert "cannot read date" in problems[(4, "date")]
-    assert "unknown analyte 'Unobtainium'" in problems[(5, "analyte")]
-    assert "cannot read 'abc'" in problems[(6, "value")]
-    assert "unknown unit 'furlongs'" in problems[(7, "unit")]
-    assert "negative value" in problems[(8, "value")]
+    assert "unknown monitoring point 'JX-99'" in problems[(3, "点位编号")]
+    assert "cannot read the date" in problems[(4, "采样日期")]
+    assert "unknown analyte 'Unobtainium'" in problems[(5, "检测项目")]
+    assert "cannot read 'abc'" in problems[(6, "检测结果")]
+    assert "unknown unit 'furlongs'" in problems[(7, "单位")]
+    assert "negative value" in problems[(8, "检测结果")]
     assert len(batch.report["problems"]) == 6
     assert Result.objects.count() == 0 and Sample.objects.count() == 0
 
@@ -164,7 +164,7 @@ def test_points_bad_crs_and_kind_reported(editor, upload):
     batch = upload("points", "points.csv", text, editor)
     assert batch.status == "rejected"
     cols = {(p["row"], p["column"]) for p in batch.report["problems"]}
-    assert {(2, "kind"), (3, "crs")} <= cols
+    assert {(2, "点位类型"), (3, "坐标系")} <= cols  # the headers as written
 
 
 def test_water_levels(points, editor, upload):

@@ -37,7 +37,7 @@ def test_rejected_workbook_names_the_labs_own_row(mappings, points, editor, uplo
     batch = upload("lab_results", "bad.xlsx", long_book(analyte_row4="Unobtainium"), editor, columns=CHINESE)
     assert batch.status == "rejected"
     rows = {(p["row"], p["column"]) for p in batch.report["problems"] if "Unobtainium" in p["reason"]}
-    assert rows == {(4, "analyte")}
+    assert rows == {(4, "分析项目")}  # the lab's own header
     assert Result.objects.count() == 0
 
 

@@ -230,7 +230,9 @@ def limit_factor(dl_units: pd.Series, value_units: pd.Series) -> tuple[np.ndarra
             factor[idx] = conversion_factor(get_unit(d).symbol, get_unit(v).symbol)
         except UnitError as exc:
             factor[idx] = np.nan
-            error[idx] = f"检出限单位 {d!r} 无法换算为 {v!r} / detection-limit unit {d!r} cannot be converted to {v!r}: {exc}"
+            zh, _, en = str(exc).partition(" / ")  # the unit error in both languages
+            error[idx] = (f"检出限单位 {d!r} 无法换算为 {v!r}：{zh} / "
+                          f"detection-limit unit {d!r} cannot be converted to {v!r}: {en or zh}")
     return factor, error
 
 

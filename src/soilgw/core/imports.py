@@ -28,11 +28,13 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from soilgw.assessment import sheets as sheet_reader
 
 from .choices import ImportStatus
 from .models import ImportBatch
+from .templatetags.bilingual import in_language
 
 #: Extensions a parser may accept, with the magic bytes that content must start with (None: text).
 FILE_TYPES: dict[str, bytes | None] = {
@@ -127,19 +129,22 @@ def check_upload(filename: str, content: bytes, kind: ImportKind) -> list[Proble
     problems = []
     limit = settings.SOILGW_MAX_UPLOAD_BYTES
     if len(content) > limit:
-        problems.append(Problem(f"file is {len(content)} bytes; the limit is {limit} bytes", file=filename))
+        problems.append(Problem(_("the file is %(size)s bytes; the limit is %(limit)s bytes") % {"size": len(content), "limit": limit},
+                                file=filename))
     if not content:
-        problems.append(Problem("file is empty", file=filename))
+        problems.append(Problem(_("the file is empty"), file=filename))
     ext = Path(filename).suffix.lower()
     if ext not in kind.extensions:
-        problems.append(Problem(f"file type {ext or '(none)'} not accepted for {kind.kind}; "
-                                f"use one of {', '.join(kind.extensions)}", file=filename))
+        problems.append(Problem(_("files of type %(ext)s are not accepted here; use %(allowed)s")
+                                % {"ext": ext or _("(no extension)"), "allowed": "、".join(kind.extensions)},
+                                file=filename))
     elif content:
         magic = FILE_TYPES.get(ext)
         if magic is not None and not content.startswith(magic):
-            problems.append(Problem(f"content is not a valid {ext} file", file=filename))
+            problems.append(Problem(_("the content is not a valid %(ext)s file") % {"ext": ext}, file=filename))
         if magic is None and decode_text(content) is None:
-            problems.append(Problem(f"text is neither UTF-8 nor GB18030; save it as UTF-8 {ext}", file=filename))
+            problems.append(Problem(_("the text is neither UTF-8 nor GB18030; save it as UTF-8 %(ext)s") % {"ext": ext},
+                                    file=filename))
         if magic == FILE_TYPES[".zip"] and not problems:
             problems += zip_problems(filename, content, limit)
     return problems
@@ -152,18 +157,20 @@ def zip_problems(filename: str, content: bytes, limit: int) -> list[Problem]:
         with zipfile.ZipFile(io.BytesIO(content)) as z:
             entries = z.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
-        return [Problem(f"not a readable zip/xlsx file ({exc})", file=filename)]
+        return [Problem(_("not a readable zip or xlsx file (%(error)s)") % {"error": exc}, file=filename)]
     total = sum(e.file_size for e in entries)
     if len(entries) > MAX_ZIP_ENTRIES:
-        return [Problem(f"the archive holds {len(entries)} entries; at most {MAX_ZIP_ENTRIES} are read", file=filename)]
+        return [Problem(_("the archive holds %(n)s entries; at most %(max)s are read")
+                        % {"n": len(entries), "max": MAX_ZIP_ENTRIES}, file=filename)]
     if total > 10 * limit:
-        return [Problem(f"the archive expands to {total} bytes; at most {10 * limit} are read", file=filename)]
+        return [Problem(_("the archive expands to %(n)s bytes; at most %(max)s are read") % {"n": total, "max": 10 * limit},
+                        file=filename)]
     inflated = [e.filename for e in entries if e.file_size > MAX_ZIP_RATIO * max(e.compress_size, 1)]
     if inflated:
-        return [Problem(f"entry {inflated[0]!r} expands more than {MAX_ZIP_RATIO} times: refused as a zip bomb",
-                        file=filename)]
+        return [Problem(_("entry '%(name)s' expands more than %(ratio)s times: refused as a zip bomb")
+                        % {"name": inflated[0], "ratio": MAX_ZIP_RATIO}, file=filename)]
     if Path(filename).suffix.lower() == ".xlsx" and "xl/workbook.xml" not in {e.filename for e in entries}:
-        return [Problem("content is not a valid .xlsx file (no workbook inside)", file=filename)]
+        return [Problem(_("the content is not a valid .xlsx file (no workbook inside)"), file=filename)]
     return []
 
 
@@ -231,7 +238,7 @@ def run_import(kind_name: str, filename: str, content: bytes, user, *, departmen
     kind = get_kind(kind_name)
     options = dict(options or {})
     if not kind.can_import(user, options):
-        raise PermissionError(f"you may not import {kind.label}")
+        raise PermissionError(_("you may not import %(kind)s") % {"kind": in_language(kind.label)})
     sha = hashlib.sha256(content).hexdigest()
     batch = ImportBatch(kind=kind.kind, filename=Path(filename).name[:255], sha256=sha, size=len(content),
                         status=ImportStatus.REJECTED, uploaded_by=user if user and user.pk else None,
@@ -239,8 +246,9 @@ def run_import(kind_name: str, filename: str, content: bytes, user, *, departmen
     problems = check_upload(filename, content, kind)
     previous = ImportBatch.objects.filter(kind=kind.kind, sha256=sha, status=ImportStatus.ACCEPTED).first()
     if previous is not None:
-        problems.append(Problem(f"the same file was already imported as batch #{previous.pk} "
-                                f"({previous.filename}, {previous.accepted_at:%Y-%m-%d %H:%M})", file=filename))
+        problems.append(Problem(_("the same file was already imported as batch #%(pk)s (%(name)s, %(when)s)")
+                                % {"pk": previous.pk, "name": previous.filename,
+                                   "when": f"{previous.accepted_at:%Y-%m-%d %H:%M}"}, file=filename))
         batch.status = ImportStatus.DUPLICATE
     batch.raw_file.save(batch.filename or "upload", ContentFile(content), save=False)
     if problems:
@@ -263,7 +271,7 @@ def accept_batch(batch: ImportBatch, user) -> ImportBatch:
         raise ValueError(f"batch #{batch.pk} is {batch.status}; only a validated batch can be accepted")
     kind = get_kind(batch.kind)
     if not kind.can_import(user, batch.options):
-        raise PermissionError(f"you may not import {kind.label}")
+        raise PermissionError(_("you may not import %(kind)s") % {"kind": in_language(kind.label)})
     parsed = _parse(kind, batch, batch.options, user)
     if parsed.problems:
         batch.status = ImportStatus.REJECTED

@@ -22,11 +22,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from . import imports
 from .choices import ACCEPTABLE_IMPORT_STATUSES, ImportStatus, JobStatus
 from .models import ImportBatch, Job
+from .templatetags.bilingual import in_language
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +77,7 @@ def retry(job: Job, user=None) -> Job:
     if job.status != JobStatus.FAILED:
         raise ValueError(f"job #{job.pk} is {job.status}; only a failed job can be retried")
     if user is not None and not may_run(user, job):
-        raise PermissionError(f"you may not run the job {job.name}")
+        raise PermissionError(_("you may not run this job"))
     if job.batch_id:
         ImportBatch.objects.filter(pk=job.batch_id, status=ImportStatus.FAILED).update(status=ImportStatus.QUEUED)
     Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, progress=0, message="", error="",
@@ -183,7 +185,8 @@ def _may_import(user, job: Job) -> bool:
 
 def _check_import(batch: ImportBatch, user) -> None:
     if not imports.get_kind(batch.kind).can_import(user, batch.options):
-        raise PermissionError(f"you may not import {batch.kind}")
+        raise PermissionError(_("you may not import %(kind)s")
+                              % {"kind": in_language(imports.get_kind(batch.kind).label)})
 
 
 @register("import.accept", may_run=_may_import)

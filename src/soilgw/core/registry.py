@@ -164,8 +164,7 @@ class RegistryConfig:
 
     def headers(self) -> list[str]:
         """Sheet headers for export, template and import (Chinese where given)."""
-        by_field = {v: k for k, v in self.import_columns.items()}
-        return [by_field.get(name, name) for name in self.editable_fields]
+        return [self._header(name) for name in self.editable_fields]
 
     @cached_property
     def filterset_class(self) -> type[FilterSet]:
@@ -442,14 +441,14 @@ class RegistryConfig:
     def _parse(self, path: Path, filename: str, options: dict, user) -> imports.Parsed:
         parsed = imports.Parsed(payload=[])
         columns = {**{f: f for f in self.editable_fields}, **self.import_columns}
-        header_of = {v: k for k, v in self.import_columns.items()}
         Form = self.form_class
         for sheet, df in imports.read_sheets(path, filename).items():
             df = df.rename(columns=lambda c: str(c).strip())
             unknown = [c for c in df.columns if c not in columns and not c.startswith("Unnamed")]
             if unknown:
                 parsed.problems.append(imports.Problem(
-                    f"unknown column(s) {', '.join(unknown)}; expected {', '.join(self.headers())}", filename, sheet))
+                    _("unknown column(s) %(unknown)s; the columns are %(expected)s")
+                    % {"unknown": "、".join(unknown), "expected": "、".join(self.headers())}, filename, sheet))
                 continue
             keys_seen: dict[tuple, int] = {}
             for i, raw in enumerate(df.to_dict("records")):
@@ -469,20 +468,21 @@ class RegistryConfig:
                                             for w in self.row_warnings(data)]
                     data = self._resolve_fks(data)
                 except ValueError as exc:
-                    col, _, reason = str(exc).partition(": ")
+                    col, _sep, reason = str(exc).partition(": ")
                     problems.append(imports.Problem(reason or col, filename, sheet, row_no,
-                                                    header_of.get(col, col) if reason else ""))
+                                                    self._header(col) if reason else ""))
                 instance = None
                 if not problems and self.natural_key:
                     key = tuple(data.get(k) for k in self.natural_key)
                     if key in keys_seen:
                         problems.append(imports.Problem(
-                            f"same {', '.join(self.natural_key)} as row {keys_seen[key]}", filename, sheet, row_no,
-                            header_of.get(self.natural_key[0], self.natural_key[0])))
+                            _("same %(key)s as row %(row)s")
+                            % {"key": "、".join(self._header(k) for k in self.natural_key), "row": keys_seen[key]},
+                            filename, sheet, row_no, self._header(self.natural_key[0])))
                     keys_seen[key] = row_no
                     instance = self._existing(dict(zip(self.natural_key, key, strict=True)))
                     if instance is not None and not can_edit(user, instance, self.scope_field):
-                        problems.append(imports.Problem("you may not change this existing record", filename,
+                        problems.append(imports.Problem(_("you may not change this existing record"), filename,
                                                         sheet, row_no))
                 if not problems:
                     before = self._existing(dict(zip(self.natural_key, key, strict=True))) if instance else None
@@ -493,17 +493,21 @@ class RegistryConfig:
                         denied, errors = self.refusal(user, form.instance, before, m2m)
                         if denied:
                             problems.append(imports.Problem(denied, filename, sheet, row_no))
-                        problems += [imports.Problem(reason, filename, sheet, row_no, header_of.get(name, name))
+                        problems += [imports.Problem(reason, filename, sheet, row_no, self._header(name))
                                      for name, reason in errors.items()]
                         if not problems:
                             parsed.payload.append(form)
                     else:
                         for name, errs in form.errors.items():
-                            col = "" if name == "__all__" else header_of.get(name, name)
+                            col = "" if name == "__all__" else self._header(name)
                             problems += [imports.Problem(str(e), filename, sheet, row_no, col) for e in errs]
                 parsed.problems.extend(problems)
         parsed.row_count = len(parsed.payload)
         return parsed
+
+    def _header(self, name: str) -> str:
+        """The column a field is read from, as :meth:`headers` heads it."""
+        return next((h for h, f in reversed(self.import_columns.items()) if f == name), name)
 
     def _existing(self, key: dict):
         """The record with this natural key, or None (also when a key cell is malformed: the form reports it)."""
@@ -529,7 +533,8 @@ class RegistryConfig:
     def _resolve_one(f, name: str, lookup: str, value) -> int:
         match = f.related_model._default_manager.filter(**{lookup: value}).first()
         if match is None:
-            raise ValueError(f"{name}: no {f.related_model._meta.verbose_name} {value!r}")
+            raise ValueError(f"{name}: " + _("no %(model)s '%(value)s'")
+                             % {"model": f.related_model._meta.verbose_name, "value": value})
         return match.pk
 
     def _commit(self, parsed: imports.Parsed, batch, user) -> dict:
@@ -736,7 +741,7 @@ def _read_booleans(model, data: dict) -> dict:
                 data[name] = None if f.null else False
                 continue
             if word not in BOOLEAN_WORDS:
-                raise ValueError(f"{name}: {value!r} is not yes/no (是/否)")
+                raise ValueError(f"{name}: " + _("'%(value)s' is not yes/no (是/否)") % {"value": value})
             data[name] = BOOLEAN_WORDS[word]
     return data
 

@@ -24,7 +24,7 @@ _PATTERN = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$"
 
 
 class CreditCodeError(ValueError):
-    """A text that is not a valid unified social credit code; the message says what is wrong."""
+    """A text that is not a valid unified social credit code; the message says what is wrong (Chinese / English)."""
 
 
 def normalize(text: str) -> str:
@@ -56,7 +56,7 @@ def check_character(first17: str) -> str:
     GB 32100-2015 §5 and Table 1.
     """
     if len(first17) != 17 or any(c not in VALUES for c in first17):
-        raise CreditCodeError(f"{first17!r}: need 17 characters from {CHARSET}")
+        raise CreditCodeError(f"{first17!r}：须为 {CHARSET} 中的 17 个字符 / {first17!r}: need 17 characters from {CHARSET}")
     total = sum(VALUES[c] * w for c, w in zip(first17, WEIGHTS, strict=True))
     return CHARSET[(31 - total % 31) % 31]
 
@@ -77,16 +77,20 @@ def validate(text: str) -> str:
     """
     code = normalize(text)
     if len(code) != 18:
-        raise CreditCodeError(f"{text!r}: a unified social credit code has 18 characters, not {len(code)}")
+        raise CreditCodeError(f"{text!r}：统一社会信用代码应为 18 位，此处为 {len(code)} 位 / "
+                              f"{text!r}: a unified social credit code has 18 characters, not {len(code)}")
     if not _PATTERN.match(code):
         bad = sorted({c for c in code if c not in VALUES})
         if bad:
-            raise CreditCodeError(f"{text!r}: character(s) {''.join(bad)} are not used in credit codes "
+            raise CreditCodeError(f"{text!r}：信用代码不使用字符 {''.join(bad)}（不含 I、O、S、V、Z） / "
+                                  f"{text!r}: character(s) {''.join(bad)} are not used in credit codes "
                                   "(I, O, S, V and Z never occur)")
-        raise CreditCodeError(f"{text!r}: positions 3–8 must be the 6-digit administrative division code")
+        raise CreditCodeError(f"{text!r}：第 3–8 位应为 6 位行政区划代码 / "
+                              f"{text!r}: positions 3–8 must be the 6-digit administrative division code")
     expected = check_character(code[:17])
     if code[17] != expected:
-        raise CreditCodeError(f"{text!r}: wrong check character {code[17]!r}; GB 32100-2015 gives {expected!r}")
+        raise CreditCodeError(f"{text!r}：校验码 {code[17]!r} 有误，按 GB 32100-2015 应为 {expected!r} / "
+                              f"{text!r}: wrong check character {code[17]!r}; GB 32100-2015 gives {expected!r}")
     return code
 
 

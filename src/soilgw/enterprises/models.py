@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from soilgw.core.models import Department, RegistryModel, Township
+from soilgw.core.templatetags.bilingual import in_language
 
 from . import credit_code, geo
 from .choices import VACATING_STATUSES, DutyKind, ListKind, PermitStatus
@@ -27,10 +28,12 @@ def responsible_department_ids() -> set[int]:
 
 
 def validate_credit_code(value: str) -> None:
+    """A unified social credit code per GB 32100-2015 (structure and check character); the reason in the page's
+    language."""
     try:
         credit_code.validate(value)
     except credit_code.CreditCodeError as exc:
-        raise ValidationError(str(exc)) from None
+        raise ValidationError(in_language(str(exc))) from None
 
 
 class ConcentratedFarmlandArea(RegistryModel):

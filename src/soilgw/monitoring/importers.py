@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from django.utils.translation import gettext as _
 
 from soilgw.assessment.irrigation import CROP_TYPES
 from soilgw.assessment.results import canonical_columns, template_header
@@ -55,7 +56,7 @@ def parse_lab_results(path: Path, filename: str, options: dict, user) -> Parsed:
             parsed.payload.append(prep.frame)
     parsed.row_count = sum(len(f) for f in parsed.payload)
     if not parsed.problems and parsed.row_count == 0:
-        parsed.problems.append(Problem("the file holds no results", filename))
+        parsed.problems.append(Problem(_("the file holds no results"), filename))
     return parsed
 
 
@@ -114,8 +115,8 @@ def parse_gwsdat(path: Path, filename: str, options: dict, user) -> Parsed:
         df = canonical_columns(df.rename(columns=lambda c: str(c).strip()))
         missing = [GWSDAT_HEADERS[c] for c in GWSDAT_HEADERS if c not in df.columns]
         if missing:
-            parsed.problems.append(Problem(f"not a GWSDAT WellData sheet: missing {', '.join(missing)}",
-                                           filename, sheet, 1))
+            parsed.problems.append(Problem(_("not a GWSDAT WellData sheet: missing %(columns)s")
+                                           % {"columns": "、".join(missing)}, filename, sheet, 1))
             continue
         df = df.assign(analyte=df["analyte"].str.strip(), unit=df["unit"].str.strip())
         is_level = df["analyte"].str.upper().eq(GWSDAT_LEVEL)
@@ -126,9 +127,13 @@ def parse_gwsdat(path: Path, filename: str, options: dict, user) -> Parsed:
             pid = lv["point_id"].str.strip().map(points).to_numpy()
             for pos in np.flatnonzero(~ok | np.isnan(elev) | pd.isna(pid)):
                 row = int(lv.index[pos]) + 2
-                reason = ("unknown well" if pd.isna(pid[pos]) else "unreadable date" if not ok[pos]
-                          else "level is not a number")
-                parsed.problems.append(Problem(f"{reason}: {lv.iloc[pos].to_dict()}", filename, sheet, row))
+                if pd.isna(pid[pos]):
+                    reason, col = _("unknown well '%(text)s'") % {"text": lv["point_id"].iat[pos]}, "point_id"
+                elif not ok[pos]:
+                    reason, col = _("cannot read the date '%(text)s'") % {"text": lv["date"].iat[pos]}, "date"
+                else:
+                    reason, col = _("the level '%(text)s' is not a number") % {"text": lv["value"].iat[pos]}, "value"
+                parsed.problems.append(Problem(reason, filename, sheet, row, GWSDAT_HEADERS.get(col, col)))
             parsed.payload["levels"].append(pd.DataFrame({"point_id": pid, "date": dates, "elevation": elev,
                                                           "depth": np.nan}))
         res = df[~is_level]
@@ -173,8 +178,10 @@ def parse_levels(path: Path, filename: str, options: dict, user) -> Parsed:
         if "water_depth" not in df and "depth" in df:
             df = df.rename(columns={"depth": "water_depth"})
         if "point_id" not in df or "date" not in df or not ({"elevation", "water_depth"} & set(df.columns)):
-            parsed.problems.append(Problem(f"need columns {head['point_id']}, {head['date']} and {head['elevation']} "
-                                           f"or {head['water_depth']}", filename, sheet, 1))
+            parsed.problems.append(Problem(_("the columns %(point)s, %(date)s and %(level)s or %(depth)s are needed")
+                                           % {"point": head["point_id"], "date": head["date"],
+                                              "level": head["elevation"], "depth": head["water_depth"]},
+                                           filename, sheet, 1))
             continue
         dates, ok = parse_dates(df["date"])
         pid = df["point_id"].str.strip().map(points).to_numpy()
@@ -182,13 +189,15 @@ def parse_levels(path: Path, filename: str, options: dict, user) -> Parsed:
         elev = pd.to_numeric(df.get("elevation", blank), errors="coerce").to_numpy()
         depth = pd.to_numeric(df.get("water_depth", blank), errors="coerce").to_numpy()
         for pos in np.flatnonzero(pd.isna(pid)):
-            parsed.problems.append(Problem(f"unknown monitoring point {df['point_id'].iat[pos]!r}", filename, sheet,
-                                           pos + 2, head["point_id"]))
+            parsed.problems.append(Problem(_("unknown monitoring point '%(code)s'; import the points first")
+                                           % {"code": df["point_id"].iat[pos]}, filename, sheet, pos + 2,
+                                           head["point_id"]))
         for pos in np.flatnonzero(~ok):
-            parsed.problems.append(Problem(f"cannot read date {df['date'].iat[pos]!r}", filename, sheet, pos + 2,
-                                           head["date"]))
+            parsed.problems.append(Problem(_("cannot read the date '%(text)s' (use YYYY-MM-DD or an Excel date)")
+                                           % {"text": df["date"].iat[pos]}, filename, sheet, pos + 2, head["date"]))
         for pos in np.flatnonzero(np.isnan(elev) & np.isnan(depth)):
-            parsed.problems.append(Problem("neither a level nor a depth", filename, sheet, pos + 2))
+            parsed.problems.append(Problem(_("neither a level nor a depth to water"), filename, sheet, pos + 2,
+                                           head["elevation"]))
         parsed.payload.append(pd.DataFrame({"point_id": pid, "date": dates, "elevation": elev, "depth": depth}))
     parsed.row_count = sum(len(f) for f in parsed.payload)
     return parsed
@@ -247,9 +256,11 @@ def parse_points(path: Path, filename: str, options: dict, user) -> Parsed:
     gwsdat = options.get("format") == "gwsdat"
     area = point_area(_dataset(options), options.get("extent"))
     for sheet, df in read_sheets(path, filename).items():
+        head = {index.get(str(c).strip().lower(), str(c).strip()): str(c).strip() for c in df.columns}
         df = df.rename(columns=lambda c: index.get(str(c).strip().lower(), str(c).strip()))
         if "code" not in df:
-            parsed.problems.append(Problem(f"missing column {template_header('point_id')}", filename, sheet, 1))
+            parsed.problems.append(Problem(_("missing column %(column)s") % {"column": template_header("point_id")},
+                                           filename, sheet, 1))
             continue
         seen = set()
         for i, row in enumerate(df.to_dict("records")):
@@ -270,32 +281,39 @@ def parse_points(path: Path, filename: str, options: dict, user) -> Parsed:
                 try:
                     nums[f] = float(text) if text else None
                 except ValueError:
-                    bad.append(Problem(f"{text!r} is not a number", column=f, **where))
-            checks = [(not code, "code", "code is empty"), (code in seen, "code", "code appears twice"),
-                      (kind is None, "kind", f"unknown kind {row.get('kind')!r}; use 地下水监测井, 饮用水水源, 土壤 …"),
-                      (programme is None, "programme", f"unknown programme {row.get('programme')!r}"),
-                      (aquifer is None, "aquifer", f"unknown aquifer {row.get('aquifer')!r}; use 潜水 or 承压水"),
-                      (target not in ("", "I", "II", "III", "IV", "V"), "target_class", "target class is I–V"),
+                    bad.append(Problem(_("'%(text)s' is not a number") % {"text": text}, column=head.get(f, f),
+                                       **where))
+            checks = [(not code, "code", _("the point code is empty")),
+                      (code in seen, "code", _("the point code appears twice")),
+                      (kind is None, "kind", _("unknown point kind '%(text)s'; use 地下水监测井, 饮用水水源, 土壤 …")
+                       % {"text": row.get("kind")}),
+                      (programme is None, "programme", _("unknown monitoring programme '%(text)s'")
+                       % {"text": row.get("programme")}),
+                      (aquifer is None, "aquifer", _("unknown aquifer '%(text)s'; use 潜水 or 承压水")
+                       % {"text": row.get("aquifer")}),
+                      (target not in ("", "I", "II", "III", "IV", "V"), "target_class",
+                       _("the target class is one of I–V")),
                       (standard is None, "water_standard", f"评价标准 {row.get('water_standard')!r} 未知，可填 地下水、"
                        "地表水、傍河水源、农田灌溉 / unknown standard; use GB/T 14848-2017, GB 3838-2002 or GB 5084-2021"),
                       (crop is None, "irrigation_crop", f"灌溉作物 {crop_text!r} 未知，可填 水田作物、旱地作物、蔬菜a、"
                        "蔬菜b / unknown crop; use paddy, dryland, vegetable_processed, vegetable_raw"),
                       (bool(check_crs(crs)), "crs", check_crs(crs) or ""),
-                      (nums.get("x") is not None and not crs, "crs", "coordinates need a CRS (EPSG:…, local, unknown)")]
-            bad += [Problem(reason, column=col, **where) for failed, col, reason in checks if failed]
+                      (nums.get("x") is not None and not crs, "crs",
+                       _("coordinates need a coordinate system (EPSG:…, local or unknown)"))]
+            bad += [Problem(reason, column=head.get(col, col), **where) for failed, col, reason in checks if failed]
             place = {"lon": None, "lat": None}
             if not bad and (nums.get("x") is not None or nums.get("y") is not None):
                 if nums.get("x") is None or nums.get("y") is None:
-                    bad.append(Problem("x 与 y 须同时填写 / give both x and y", column="y" if nums.get("x") is not None
-                                       else "x", **where))
+                    bad.append(Problem(_("give both x and y"), column=head.get("y" if nums.get("x") is not None
+                                                                                else "x"), **where))
                 else:
                     try:
                         nums["x"], nums["y"], place["lon"], place["lat"], note = check_coordinates(
                             nums["x"], nums["y"], crs, area=area)
                         if note:
-                            parsed.warnings.append(Problem(note, column="x", **where))
+                            parsed.warnings.append(Problem(note, column=head["x"], **where))
                     except CoordinateError as exc:
-                        bad.append(Problem(str(exc), column="x", **where))
+                        bad.append(Problem(str(exc), column=head["x"], **where))
             seen.add(code)
             parsed.problems += bad
             if not bad and kind == PointKind.DRINKING_SOURCE and not target:

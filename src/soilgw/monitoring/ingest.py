@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from django.utils.translation import gettext as _
 
-from soilgw.assessment.results import apply_limits, column_for, parse_reported, split_depth
+from soilgw.assessment.results import apply_limits, column_for, parse_reported, split_depth, template_header
 from soilgw.core.imports import Problem
 from soilgw.standards.analytes import UnknownAnalyteError, lookup
 from soilgw.standards.units import UnitError, get_unit
@@ -77,13 +78,13 @@ def wide_to_long(df: pd.DataFrame, filename: str, sheet: str) -> tuple[pd.DataFr
     for col in others:
         m = WIDE_HEADER.match(str(col))
         if m is None:
-            problems.append(Problem(f"column {col!r} is neither a known field nor 'analyte (unit)'",
+            problems.append(Problem(_("the column is neither a known field nor “analyte (unit)”"),
                                     filename, sheet, 1, str(col)))
         else:
             names[col], units[col] = m["name"], m["unit"]
     if problems or not names:
         if not names and not problems:
-            problems.append(Problem("no analyte columns of the form 'name (unit)'", filename, sheet, 1))
+            problems.append(Problem(_("no analyte columns of the form “name (unit)”"), filename, sheet, 1))
         return pd.DataFrame(), problems
     base = df[fields].assign(_row=np.arange(len(df)) + 2)
     pieces = []
@@ -117,9 +118,13 @@ def parse_dates(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return out, ~np.isnat(out)
 
 
-def _where(frame: pd.DataFrame, pos: int, filename: str, sheet: str, column: str) -> dict:
+def _where(frame: pd.DataFrame, pos: int, filename: str, sheet: str, column: str, header_of: dict) -> dict:
+    """File, sheet, spreadsheet row and the user's own header of ``column`` (a field) at frame row ``pos``."""
     row = int(frame["_row"].iat[pos])
-    col = str(frame["_column"].iat[pos]) if "_column" in frame and column in ("value", "analyte", "unit") else column
+    if "_column" in frame and column in ("value", "analyte", "unit"):  # a wide sheet: the analyte's column
+        col = str(frame["_column"].iat[pos])
+    else:
+        col = header_of.get(column) or template_header(_CANONICAL_OF.get(column, column))
     return {"file": filename, "sheet": sheet, "row": row, "column": col}
 
 
@@ -160,8 +165,8 @@ def _resolve_unit(unit_text: str, analyte, maps: SourceMaps) -> tuple[str, float
             return target, factor, ""
         return target, factor, str(exc)
     if analyte is not None and unit.dimension not in analyte.unit_dimensions:
-        return unit.symbol, factor, (f"unit {unit.symbol!r} ({unit.dimension}) cannot measure {analyte.label} "
-                                     f"(needs {' or '.join(sorted(analyte.unit_dimensions))})")
+        return unit.symbol, factor, _("the unit %(unit)s cannot measure %(analyte)s") % {
+            "unit": unit.symbol, "analyte": analyte.label}
     return unit.symbol, factor, ""
 
 
@@ -177,6 +182,7 @@ def prepare_results(df: pd.DataFrame, *, filename: str, sheet: str, points: dict
     maps = source_maps(source)
     defaults = defaults or {}
     frame = rename_columns(df, columns)
+    header_of = {str(new): str(old) for new, old in zip(frame.columns, df.columns, strict=True)}
     problems: list[Problem] = []
     if "analyte" not in frame.columns:
         frame, problems = wide_to_long(frame, filename, sheet)
@@ -189,8 +195,9 @@ def prepare_results(df: pd.DataFrame, *, filename: str, sheet: str, points: dict
             frame[fld] = str(value)
     missing = [c for c in REQUIRED_LONG if c not in frame.columns]
     if missing:
-        return PreparedResults(frame, [Problem(f"missing column(s): {', '.join(missing)} "
-                                               f"(map them in the column-mapping step)", filename, sheet, 1)])
+        names = "、".join(template_header(_CANONICAL_OF.get(c, c)) for c in missing)
+        return PreparedResults(frame, [Problem(_("missing column(s): %(columns)s (map them in the column-mapping "
+                                                 "step)") % {"columns": names}, filename, sheet, 1)])
     frame = frame.reset_index(drop=True)
     n = len(frame)
     bad = np.zeros(n, dtype=bool)
@@ -200,22 +207,23 @@ def prepare_results(df: pd.DataFrame, *, filename: str, sheet: str, points: dict
         nonlocal bad
         positions = np.flatnonzero(mask)
         for pos in positions[:MAX_LISTED]:
-            problems.append(Problem(reason_of(pos), **_where(frame, pos, filename, sheet, column)))
+            problems.append(Problem(reason_of(pos), **_where(frame, pos, filename, sheet, column, header_of)))
         if len(positions) > MAX_LISTED:
-            problems.append(Problem(f"… and {len(positions) - MAX_LISTED} more rows with a problem in this column",
-                                    filename, sheet, None, column))
+            problems.append(Problem(_("… and %(n)s more rows with a problem in this column")
+                                    % {"n": len(positions) - MAX_LISTED}, filename, sheet, None,
+                                    header_of.get(column, column)))
         bad |= mask
 
     # Points
     p_codes, p_uniques = pd.factorize(frame["point"].astype(str).str.strip())
     p_ids = np.array([points.get(c, -1) for c in p_uniques], dtype=np.int64)
     point_id = p_ids[p_codes] if n else np.array([], np.int64)
-    report(point_id < 0, "point", lambda pos: f"unknown monitoring point {frame['point'].iat[pos]!r}; "
-                                             "import the points first")
+    report(point_id < 0, "point", lambda pos: _("unknown monitoring point '%(code)s'; import the points first")
+           % {"code": frame["point"].iat[pos]})
     # Dates
     dates, ok = parse_dates(frame["date"])
-    report(~ok, "date", lambda pos: f"cannot read date {frame['date'].iat[pos]!r} "
-                                    "(use YYYY-MM-DD or an Excel date)")
+    report(~ok, "date", lambda pos: _("cannot read the date '%(text)s' (use YYYY-MM-DD or an Excel date)")
+           % {"text": frame["date"].iat[pos]})
     # Analytes
     a_codes, a_uniques = pd.factorize(frame["analyte"].astype(str).str.strip())
     resolved, a_errors = _resolve_analytes(a_uniques, maps)
@@ -252,9 +260,10 @@ def prepare_results(df: pd.DataFrame, *, filename: str, sheet: str, points: dict
     dl = np.asarray(limited["detection_limit"], dtype=float)
     lim_col = "detection_limit" if "detection_limit" in frame.columns else "value"
     report((lim_err != "") & ~v_err & ~is_text & (a_err == ""), lim_col,
-           lambda pos: f"{lim_err[pos]} ({reported.iat[pos]!r})")
+           lambda pos: f"{reported.iat[pos]!r}：{lim_err[pos]}")
     negative = (value < 0) & catalogued & ~np.isin(unit, ["℃", "pH"])
-    report(negative & ~bad, "value", lambda pos: f"negative value {reported.iat[pos]!r} is not a concentration")
+    report(negative & ~bad, "value", lambda pos: _("the negative value '%(text)s' is not a concentration")
+           % {"text": reported.iat[pos]})
 
     out = pd.DataFrame({
         "point_id": point_id, "date": dates,
@@ -272,24 +281,26 @@ def prepare_results(df: pd.DataFrame, *, filename: str, sheet: str, points: dict
     medium_text = (frame["medium"].astype(str).str.strip() if "medium" in frame.columns
                    else pd.Series(np.full(n, default_medium, dtype=object)))
     medium = medium_text.map(lambda t: MEDIA.get(t.lower(), MEDIA.get(t))).to_numpy()
-    report(pd.isna(medium), "medium", lambda pos: f"unknown medium {medium_text.iat[pos]!r}; "
-                                                  "use groundwater/地下水, soil/土壤, surface_water/地表水 or crop")
+    report(pd.isna(medium), "medium", lambda pos: _("unknown medium '%(text)s'; use 地下水, 土壤, 地表水 or 农产品")
+           % {"text": medium_text.iat[pos]})
     out["medium"] = medium
     qc_text = frame["qc_type"].astype(str).str.strip() if "qc_type" in frame.columns else pd.Series([""] * n)
     qc = qc_text.map(QC_TYPES).to_numpy()
-    report(pd.isna(qc), "qc_type", lambda pos: f"unknown QC type {qc_text.iat[pos]!r}; use 正常样 or 平行样")
+    report(pd.isna(qc), "qc_type", lambda pos: _("unknown QC type '%(text)s'; use 正常样 or 平行样")
+           % {"text": qc_text.iat[pos]})
     out["qc_type"] = qc
     for fld in ("lab", "method", "parent_sample"):
         out[fld] = frame[fld].astype(str).str.strip().to_numpy() if fld in frame.columns else ""
     for fld in ("depth_top", "depth_bottom"):
         text = frame[fld].astype(str).str.strip() if fld in frame.columns else pd.Series([""] * n)
         num = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
-        report((text != "").to_numpy() & np.isnan(num), fld, lambda pos, t=text: f"depth {t.iat[pos]!r} is not a number")
+        report((text != "").to_numpy() & np.isnan(num), fld,
+               lambda pos, t=text: _("the depth '%(text)s' is not a number") % {"text": t.iat[pos]})
         out[fld] = num
     if "depth" in frame.columns:  # one column: 0.5, or a range 0-0.5 stored as top and bottom
         depth = split_depth(frame["depth"])
         d_err = depth["error"].to_numpy()
-        report(d_err != "", "depth", lambda pos: f"{d_err[pos]}: {frame['depth'].iat[pos]!r}")
+        report(d_err != "", "depth", lambda pos: f"{frame['depth'].iat[pos]!r}：{d_err[pos]}")
         for fld in ("depth_top", "depth_bottom"):
             out[fld] = np.where(np.isnan(out[fld].to_numpy(dtype=float)), depth[fld].to_numpy(), out[fld])
     out["duplicate"] = out.duplicated(["point_id", "sample", "date", "analyte"], keep=False).to_numpy()
@@ -297,11 +308,12 @@ def prepare_results(df: pd.DataFrame, *, filename: str, sheet: str, points: dict
     n_dup = int(out["duplicate"].sum())
     if n_dup:
         first = int(np.flatnonzero(out["duplicate"].to_numpy())[0])
-        warnings.append(Problem(f"{n_dup} results are reported twice for the same sample and analyte; "
-                                "they are kept and flagged 'duplicate'", filename, sheet, int(out["_row"].iat[first])))
+        warnings.append(Problem(_("%(n)s results are reported twice for the same sample and analyte; they are kept "
+                                  "and flagged as duplicates") % {"n": n_dup}, filename, sheet,
+                                int(out["_row"].iat[first])))
     dup_q = out.groupby(["point_id", "sample", "date"])["qc_type"].nunique()
     if (dup_q > 1).any():
         key = dup_q[dup_q > 1].index[0]
-        problems.append(Problem(f"sample {key[1]!r} mixes normal and duplicate rows; give the field duplicate "
-                                "its own sample code", filename, sheet))
+        problems.append(Problem(_("sample '%(sample)s' mixes normal and duplicate rows; give the field duplicate its "
+                                  "own sample code") % {"sample": key[1]}, filename, sheet))
     return PreparedResults(out, problems, warnings)

@@ -7,7 +7,9 @@ import itertools
 import numpy as np
 import pandas as pd
 from django.db import connection
+from django.utils.translation import gettext as _
 
+from soilgw.assessment.results import template_header
 from soilgw.core.imports import Problem
 
 from .models import Result, Sample, SamplingEvent, WaterLevel
@@ -43,8 +45,9 @@ def existing_sample_problems(frame: pd.DataFrame, filename: str, sheet: str) -> 
     for p, code, date, row in zip(keys["point_id"], keys["sample"], keys["date"], keys["_row"], strict=True):
         key = (int(p), code, str(date)[:10])
         if key in have:
-            problems.append(Problem(f"sample {code!r} of this point on {key[2]} was already imported "
-                                    f"(batch #{have[key]})", filename, sheet, int(row), "sample"))
+            problems.append(Problem(_("sample '%(code)s' of this point on %(date)s was already imported (batch #%(pk)s)")
+                                    % {"code": code, "date": key[2], "pk": have[key]}, filename, sheet, int(row),
+                                    template_header("sample_id")))
     return problems
 
 

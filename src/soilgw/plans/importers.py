@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from soilgw.core.choices import Role
 from soilgw.core.imports import ImportKind, Parsed, Problem, read_sheets, register
 from soilgw.core.models import Department
@@ -46,10 +48,12 @@ def parse(path: Path, filename: str, options: dict, user) -> Parsed:
     allowed = None if user.is_superuser else department_ids(user, Role.EDITOR)
     tasks = {(t.plan.medium, t.number, t.plan.year): t for t in Task.objects.select_related("plan")}
     for sheet, df in read_sheets(path, filename).items():
+        head = {COLUMNS.get(str(c).strip(), str(c).strip()): str(c).strip() for c in df.columns}
         df = df.rename(columns=lambda c: COLUMNS.get(str(c).strip(), str(c).strip()))
         missing = [c for c in REQUIRED if c not in df.columns]
         if missing:
-            parsed.problems.append(Problem(f"missing column(s): {', '.join(missing)}", filename, sheet))
+            parsed.problems.append(Problem(_("missing column(s): %(columns)s") % {"columns": "、".join(
+                next(h for h, f in COLUMNS.items() if f == c) for c in missing)}, filename, sheet))
             continue
         seen = set()
         for i, row in enumerate(df.to_dict("records")):
@@ -60,37 +64,42 @@ def parse(path: Path, filename: str, options: dict, user) -> Parsed:
             medium = PLAN_WORDS.get(row["plan"].strip().lower()) or PLAN_WORDS.get(row["plan"].strip())
             status = STATUS_WORDS.get(row["status"].strip())
             checks = [
-                (year is None, "year", "not a year"),
-                (quarter is None, "quarter", "quarter must be 1, 2, 3 or 4"),
-                (percent is None, "percent", "percent must be a whole number 0–100"),
-                (medium is None, "plan", f"unknown plan {row['plan']!r}; use 土壤 or 地下水"),
-                (status is None, "status", f"unknown status {row['status']!r}; use 未开始/进行中/已完成/滞后"),
+                (year is None, "year", _("not a year")),
+                (quarter is None, "quarter", _("the quarter must be 1, 2, 3 or 4")),
+                (percent is None, "percent", _("the percentage must be a whole number 0–100")),
+                (medium is None, "plan", _("unknown plan '%(plan)s'; use 土壤 or 地下水") % {"plan": row["plan"]}),
+                (status is None, "status", _("unknown status '%(status)s'; use 未开始/进行中/已完成/滞后")
+                 % {"status": row["status"]}),
             ]
-            bad = [Problem(reason, column=col, **where) for failed, col, reason in checks if failed]
+            bad = [Problem(reason, column=head[col], **where) for failed, col, reason in checks if failed]
             task = dept = None
             if not bad:
                 task = tasks.get((medium, _int(row["task_number"], 1, 99), year))
                 if task is None:
-                    bad.append(Problem(f"no task {row['task_number']} in the {year} {row['plan']} plan",
-                                       column="task_number", **where))
+                    bad.append(Problem(_("no task %(number)s in the %(year)s %(plan)s plan")
+                                       % {"number": row["task_number"], "year": year, "plan": row["plan"]},
+                                       column=head["task_number"], **where))
                 try:
                     dept = Department.by_name(row["department"])
                 except Department.DoesNotExist:
-                    bad.append(Problem(f"unknown department {row['department']!r}", column="department", **where))
+                    bad.append(Problem(_("unknown department '%(name)s'") % {"name": row["department"]},
+                                       column=head["department"], **where))
             if task is not None and dept is not None:
                 if allowed is not None and dept.pk not in allowed:
-                    bad.append(Problem("you may only report for your own department", column="department", **where))
+                    bad.append(Problem(_("you may only report for your own department"),
+                                       column=head["department"], **where))
                 elif not task.roles.filter(department=dept).exists():
-                    bad.append(Problem(f"{dept} has no role on this task", column="department", **where))
+                    bad.append(Problem(_("%(department)s has no role on this task") % {"department": dept},
+                                       column=head["department"], **where))
                 key = (task.pk, dept.pk, year, quarter)
                 if key in seen:
-                    bad.append(Problem("same task, department and quarter twice in this file", **where))
+                    bad.append(Problem(_("the same task, department and quarter twice in this file"), **where))
                 seen.add(key)
             if not bad and quarter_is_future(year, quarter):
-                bad.append(Problem("a report cannot be filed for a quarter that has not begun", column="quarter",
-                                   **where))
+                bad.append(Problem(_("a report cannot be filed for a quarter that has not begun"),
+                                   column=head["quarter"], **where))
             if not bad and status == ProgressStatus.COMPLETED and percent != 100:
-                bad.append(Problem("a completed task is 100 % done", column="percent", **where))
+                bad.append(Problem(_("a completed task must stand at 100 percent"), column=head["percent"], **where))
             parsed.problems.extend(bad)
             if not bad:
                 parsed.payload.append(dict(task=task, department=dept, year=year, quarter=quarter,

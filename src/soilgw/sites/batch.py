@@ -9,6 +9,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from soilgw.core.imports import Problem, read_sheets
 
 from . import gates
@@ -46,7 +48,8 @@ def parse_parcels(content: bytes, filename: str) -> tuple[list[dict], list[Probl
         df = df.rename(columns=lambda c: index.get(str(c).strip().lower(), str(c).strip()))
         missing = [HEADERS[c][0] for c in ("parcel_code", "proposed_use") if c not in df.columns]
         if missing:
-            problems.append(Problem(f"missing column(s) {', '.join(missing)}", filename, sheet, 1))
+            problems.append(Problem(_("missing column(s): %(columns)s") % {"columns": "、".join(missing)},
+                                    filename, sheet, 1))
             continue
         for i, rec in enumerate(df.to_dict("records")):
             row = i + 2
@@ -54,9 +57,11 @@ def parse_parcels(content: bytes, filename: str) -> tuple[list[dict], list[Probl
             use = str(rec.get("proposed_use") or "").strip()
             action = ACTION_WORDS.get(str(rec.get("action") or "supply").strip())
             if not code:
-                problems.append(Problem("parcel code is empty", filename, sheet, row, HEADERS["parcel_code"][0]))
+                problems.append(Problem(_("the parcel code is empty"), filename, sheet, row, HEADERS["parcel_code"][0]))
             if action is None:
-                problems.append(Problem(f"unknown action {rec.get('action')!r}; use {', '.join(ACTION_WORDS)}",
+                words = "、".join(w for w in ACTION_WORDS if w not in Action.values)
+                problems.append(Problem(_("unknown action '%(text)s'; use %(words)s") % {"text": rec.get("action"),
+                                                                                       "words": words},
                                         filename, sheet, row, HEADERS["action"][0]))
             try:
                 LandUseCode.resolve(use)

@@ -139,10 +139,10 @@ def lookup(name: str) -> Analyte:
     code = index.get(key)
     if code is None:
         close = difflib.get_close_matches(key, list(index), n=5, cutoff=0.6)
+        hint_zh = "、".join(f"{display[c]!r}（{by_code[index[c]].name_zh}）" for c in close) or "无"
         hint = ", ".join(f"{display[c]!r} ({index[c]})" for c in close) or "none close"
-        raise UnknownAnalyteError(
-            f"unknown analyte {name!r}; closest known names: {hint}. "
-            "List all with soilgw.standards.analytes.all_analytes()"
+        raise UnknownAnalyteError(  # Chinese / English, the platform shows the page's language
+            f"检测项目 {name!r} 未收录；相近的名称：{hint_zh} / unknown analyte {name!r}; closest known names: {hint}"
         )
     return by_code[code]
 

@@ -96,9 +96,10 @@ def get_unit(text: str) -> Unit:
     key = _fold(text)
     symbol = _SPELLINGS.get(key)
     if symbol is None:
-        raise UnitError(
-            f"unknown unit {text!r}; known units: {', '.join(sorted(_UNITS))} "
-            "(pH: blank, 无量纲 or pH)"
+        known = ", ".join(sorted(_UNITS))
+        raise UnitError(  # Chinese / English, the platform shows the page's language
+            f"未知单位 {text!r}；可用单位：{known}（pH 留空、填无量纲或 pH） / "
+            f"unknown unit {text!r}; known units: {known} (pH: blank, 无量纲 or pH)"
         )
     return _UNITS[symbol]
 
@@ -130,10 +131,12 @@ def conversion_factor(from_unit: str, to_unit: str) -> float:
     a, b = get_unit(from_unit), get_unit(to_unit)
     if a.dimension != b.dimension:
         raise UnitError(
+            f"{a.symbol} 与 {b.symbol} 不是同一种量，无法换算 / "
             f"cannot convert {a.symbol} ({a.dimension}) to {b.symbol} ({b.dimension}): different quantities"
         )
     if a.basis and b.basis and a.basis != b.basis and "个" not in (a.basis, b.basis):
-        raise UnitError(f"cannot convert {a.symbol} to {b.symbol}: MPN and CFU counts are different methods")
+        raise UnitError(f"{a.symbol} 与 {b.symbol} 是不同方法的计数，无法换算 / "
+                        f"cannot convert {a.symbol} to {b.symbol}: MPN and CFU counts are different methods")
     return a.factor / b.factor
 
 

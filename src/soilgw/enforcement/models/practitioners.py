@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from soilgw.core.models import RegistryModel
+from soilgw.enterprises.models import validate_credit_code
 
 from ..choices import (
     CheckMethod,
@@ -28,10 +29,6 @@ from ..choices import (
 )
 from ._base import RegistryUrlMixin, department_ids, not_before, raise_if
 
-#: Character set and layout of a unified social credit code (GB 32100-2015 §4, Table 1).
-CREDIT_CODE = RegexValidator(r"^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$",
-                             _("18 characters: digits and capitals without I, O, S, V, Z (GB 32100-2015)."))
-
 
 def _bureau() -> set[int]:
     return department_ids("eeb")
@@ -44,7 +41,7 @@ class Practitioner(RegistryUrlMixin, RegistryModel):
 
     name = models.CharField(_("name"), max_length=200)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True,
-                                   validators=[CREDIT_CODE])
+                                   validators=[validate_credit_code])
     kind = models.CharField(_("main business"), max_length=30, choices=PractitionerKind.choices)
     address = models.CharField(_("address"), max_length=200, blank=True)
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)

@@ -49,12 +49,12 @@ class LandUseCode(models.Model):
         """
         text = (text or "").strip()
         if not text:
-            raise UnknownLandUseError("no land use given: pass proposed_use=CODE_OR_NAME (e.g. R2, 0701 or 二类居住用地)")
+            raise UnknownLandUseError(_("no land use given: name a land-use code or name (e.g. R2, 0701 or 二类居住用地)"))
         system, sep, code = text.partition(":")
         qs = cls.objects.filter(system=system, code__iexact=code) if sep else cls.objects.filter(code__iexact=text)
         found = qs.first() or cls.objects.filter(name_zh=text).first() or cls.objects.filter(name_en__iexact=text).first()
         if found is None:
             close = list(cls.objects.filter(name_zh__contains=text[:2]).values_list("name_zh", flat=True)[:5])
-            raise UnknownLandUseError(f"unknown land use {text!r}; give a GB 50137 or national land-use code "
-                                      f"or name" + (f" (close: {', '.join(close)})" if close else ""))
+            reason = _("unknown land use '%(text)s'; give a GB 50137 or national land-use code or name") % {"text": text}
+            raise UnknownLandUseError(reason + (_(" (close: %(names)s)") % {"names": "、".join(close)} if close else ""))
         return found
