@@ -33,6 +33,11 @@ def test_map_and_point_page(page, live_server, login, county, make_user, mapping
     page.wait_for_selector("#point-chart[data-loaded]")
     # two detects, one non-detect, class limits as lines, and plotly's PNG download button
     assert page.locator("#point-chart .scatterlayer .trace").count() >= 3
+    # the chart says what it shows (object-form titles: the bundled plotly.js ignores bare strings); the page is
+    # Chinese here, as the stats table below
+    title = page.locator("#point-chart .gtitle").text_content()
+    assert "硝酸盐(以N计)" in title and "JX-01" in title and "mg/L" in title
+    assert page.locator("#point-chart .xtitle").text_content() == "采样日期"
     assert page.locator("#point-chart .modebar-btn[data-title*='png'], #point-chart .modebar-btn[data-title*='PNG']").count() >= 1
     assert "IV" in page.locator("#exceedances").inner_text()
     assert "硝酸盐(以N计)" in page.locator("#stats").inner_text()  # the analyte by its name, not its code

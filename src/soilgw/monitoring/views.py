@@ -22,9 +22,10 @@ from soilgw.standards.limits import ROMAN, gbt14848
 from . import export as xl
 from . import qa
 from .api.views import latest_class_subquery
+from .chart import point_figure
 from .choices import WaterStandard, water_standard
 from .datasets import dataset_name
-from .evaluate import REFERENCE_CLASS, _factor
+from .evaluate import CLASS_RANK, REFERENCE_CLASS, _factor
 from .geo import finite_or_none
 from .models import FollowUp, MonitoringPoint, PointAnalyteStat, Result, Sample, WaterLevel
 from .qa import ION_CODES
@@ -105,8 +106,7 @@ def point_detail(request, pk: int):
               .order_by("-date", "analyte"))
     levels = WaterLevel.objects.filter(point=point)
     paired = _paired_levels(point, samples[:200])
-    default = request.GET.get("analyte") or next((s.analyte for s in stats if s.n_exceedances), None) or \
-        (analytes[0] if analytes else "")
+    default = request.GET.get("analyte") or default_analyte(point, analytes, stats)
     return render(request, "monitoring/point.html", {
         "point": point, "samples": samples[:200], "n_samples": samples.count(), "stats": stats,
         "analytes": analytes, "analyte": default, "target": target, "target_is_reference": not point.target_class,
@@ -117,6 +117,27 @@ def point_detail(request, pk: int):
         "standard": WaterStandard(standard).label if standard else "",
         "needs_crop": standard == WaterStandard.GB5084 and not point.irrigation_crop,
     })
+
+
+def default_analyte(point, analytes: list[str], stats) -> str:
+    """The analyte the point page charts first: the most informative one, not the first by code.
+
+    Ranked by, in turn: (1) the worst water-quality class any of its results reached at this point (classes
+    bounded by a detection limit do not count: they are not known), (2) its number of exceedances of the
+    point's target class (the statistics' ``n_exceedances``), (3) its number of detected values; ties go to the
+    code in alphabetical order. ``analytes``: the codes with a value; ``stats``: the point's
+    :class:`PointAnalyteStat` rows. Empty when the point has no value.
+    """
+    if not analytes:
+        return ""
+    worst: dict[str, int] = {}
+    for code, label in (Result.objects.filter(point=point, class_bounded=False).exclude(class_label="")
+                        .values_list("analyte", "class_label").distinct()):
+        worst[code] = max(worst.get(code, 0), CLASS_RANK.get(label, 0))
+    exceed = {s.analyte: s.n_exceedances for s in stats}
+    detects = dict(Result.objects.filter(point=point, value__isnull=False).exclude(qualifier="<")
+                   .values("analyte").annotate(n=Count("id")).values_list("analyte", "n"))
+    return min(analytes, key=lambda a: (-worst.get(a, 0), -exceed.get(a, 0), -detects.get(a, 0), a))
 
 
 def _paired_levels(point, samples) -> list[tuple]:
@@ -136,20 +157,30 @@ def _paired_levels(point, samples) -> list[tuple]:
 
 @login_required
 def point_series(request, pk: int):
-    """JSON for the point chart: one analyte's values (detects and non-detects apart), class limits, levels."""
+    """JSON for the point chart: one analyte's values (detects and non-detects apart), class limits, levels,
+    and ``figure``, the plotly figure drawn on the page (:func:`soilgw.monitoring.chart.point_figure`)."""
     _internal(request)
     point = get_object_or_404(MonitoringPoint, pk=pk)
     analyte = request.GET.get("analyte", "")
-    rows = list(Result.objects.filter(point=point, analyte=analyte, value__isnull=False)
-                .order_by("date").values_list("date", "value", "qualifier", "unit", "class_label"))
-    unit = rows[0][3] if rows else ""
+    stat = PointAnalyteStat.objects.filter(point=point, analyte=analyte).first()
+    raw = list(Result.objects.filter(point=point, analyte=analyte, value__isnull=False)
+               .order_by("date").values_list("date", "value", "qualifier", "unit", "class_label",
+                                             "sample__qc_type"))
+    # one unit per chart: the statistics' (a mixed series is converted as it was for the trend)
+    unit = stat.unit if stat is not None else (raw[0][3] if raw else "")
+    factors = {u: 1.0 if u == unit else _factor(u, unit) for u in {r[3] for r in raw}}
+    rows = [(d, v * factors[u], q, c, qc) for d, v, q, u, c, qc in raw if np.isfinite(factors[u])]
     levels = list(WaterLevel.objects.filter(point=point).order_by("date").values_list("date", "elevation", "depth"))
+    limits = _class_lines(analyte, unit) if point.kind in ("groundwater_well", "drinking_source") else []
+    figure = point_figure(point.code, analyte, unit, [(d, v, q, qc == "normal") for d, v, q, _c, qc in rows],
+                          limits, point.target_class or REFERENCE_CLASS, stat, levels)
     return JsonResponse({
         "analyte": analyte, "unit": unit,
-        "detects": [{"date": d.isoformat(), "value": v, "class": c} for d, v, q, _u, c in rows if q != "<"],
-        "nondetects": [{"date": d.isoformat(), "value": v} for d, v, q, _u, _c in rows if q == "<"],
-        "limits": _class_lines(analyte, unit) if point.kind in ("groundwater_well", "drinking_source") else [],
+        "detects": [{"date": d.isoformat(), "value": v, "class": c} for d, v, q, c, _qc in rows if q != "<"],
+        "nondetects": [{"date": d.isoformat(), "value": v} for d, v, q, _c, _qc in rows if q == "<"],
+        "limits": limits,
         "levels": [{"date": d.isoformat(), "elevation": e, "depth": w} for d, e, w in levels],
+        "figure": figure,
     })
 
 
@@ -199,7 +230,8 @@ def matrix_frame(dataset: str) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 @login_required
 def trend_matrix(request):
-    """Every well × analyte of a dataset at a glance: trend verdict (arrow) and latest value vs limit (colour)."""
+    """Every well × analyte of a dataset at a glance: trend verdict (arrow) and latest value vs limit (colour);
+    each cell links to the point's page charting that analyte."""
     _internal(request)
     datasets = list(_datasets())
     dataset = request.GET.get("dataset") or (datasets[0]["dataset"] if datasets else "")
@@ -212,8 +244,11 @@ def trend_matrix(request):
         score = (state[analytes] == "exceeds").sum() * 10 + trend[analytes].isin(
             ["increasing", "probably_increasing", "decreasing", "probably_decreasing"]).sum()
         analytes = list(score.sort_values(ascending=False).index[:25])
-    rows = [(p, [(trend.at[p, a] if not pd.isna(trend.at[p, a]) else "",
-                  state.at[p, a] if not pd.isna(state.at[p, a]) else "") for a in analytes])
+    # codes are unique within a dataset: each row and cell links to its point's page (the cell with its analyte)
+    urls = {code: reverse("monitoring:point", args=[pk]) for code, pk in
+            MonitoringPoint.objects.filter(dataset=dataset).values_list("code", "pk")}
+    rows = [(p, urls.get(p, ""), [(a, trend.at[p, a] if not pd.isna(trend.at[p, a]) else "",
+                                   state.at[p, a] if not pd.isna(state.at[p, a]) else "") for a in analytes])
             for p in (trend.index if not trend.empty else [])]
     return render(request, "monitoring/matrix.html", {"datasets": datasets, "dataset": dataset,
                                                       "analytes": analytes, "rows": rows})

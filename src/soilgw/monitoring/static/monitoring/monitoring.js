@@ -31,29 +31,29 @@ window.soilgwMonitoring = (function () {
     return map;
   }
 
-  // plotly parses a subset of HTML in names and titles, so every label goes through soilgwText.esc.
-  function pointChart(id, url, analyte, labels) {
-    const el = document.getElementById(id);
+  // The figure comes built from the server (soilgw.monitoring.chart, labels translated there); plotly parses a
+  // subset of HTML in names, texts and titles, so each of them goes through soilgwText.esc before drawing.
+  function escapeFigure(fig) {
     const esc = window.soilgwText.esc;
+    fig.data.forEach(t => {
+      t.name = esc(t.name);
+      if (Array.isArray(t.text)) t.text = t.text.map(esc);
+    });
+    ["title", "xaxis", "yaxis", "yaxis2"].forEach(k => {
+      const o = k === "title" ? fig.layout : fig.layout[k];
+      const title = o && o.title;
+      if (title && title.text !== undefined) title.text = esc(title.text);
+    });
+    return fig;
+  }
+
+  function pointChart(id, url, analyte) {
+    const el = document.getElementById(id);
     fetch(url + "?analyte=" + encodeURIComponent(analyte), { credentials: "same-origin" })
       .then(r => r.json()).then(d => {
-        const traces = [
-          { x: d.detects.map(p => p.date), y: d.detects.map(p => p.value), mode: "lines+markers",
-            name: esc(labels.detect), marker: { size: 7, color: "#2166ac" } },
-          { x: d.nondetects.map(p => p.date), y: d.nondetects.map(p => p.value), mode: "markers",
-            name: esc(labels.nondetect), marker: { size: 8, symbol: "triangle-down-open", color: "#888" } },
-        ];
-        const all = d.detects.concat(d.nondetects).map(p => p.date).sort();
-        d.limits.forEach(l => traces.push({ x: [all[0], all[all.length - 1]], y: [l.value, l.value], mode: "lines",
-          name: esc(labels.limit + " " + l.class), line: { dash: "dash", width: 1 } }));
-        if (d.levels.length) {
-          traces.push({ x: d.levels.map(p => p.date), y: d.levels.map(p => p.elevation ?? p.depth), yaxis: "y2",
-            mode: "lines", name: esc(labels.level), line: { color: "#5aae61", width: 1 } });
-        }
-        Plotly.newPlot(el, traces, {
-          title: esc(d.analyte + " [" + d.unit + "]"), margin: { t: 40 }, legend: { orientation: "h" },
-          yaxis: { title: esc(d.unit) }, yaxis2: { title: esc(labels.level_axis), overlaying: "y", side: "right", showgrid: false },
-        }, { displaylogo: false, toImageButtonOptions: { format: "png", filename: "point-" + d.analyte } });
+        const fig = escapeFigure(d.figure);
+        Plotly.newPlot(el, fig.data, fig.layout, { displaylogo: false, responsive: true,
+          toImageButtonOptions: { format: "png", filename: "point-" + d.analyte } });
         el.dataset.loaded = "1";
       });
   }
@@ -61,13 +61,11 @@ window.soilgwMonitoring = (function () {
 })();
 
 // Pages pass their parameters in data- attributes (no inline script): the map's container carries data-url,
-// the chart's carries data-series-url, data-analyte and data-label-* (translated legend texts).
+// the chart's carries data-series-url and data-analyte.
 document.addEventListener("DOMContentLoaded", function () {
   if (document.getElementById("network-map")) window.soilgwMonitoring.networkMap("network-map");
   const chart = document.getElementById("point-chart");
   if (chart && chart.dataset.analyte) {
-    const d = chart.dataset;
-    window.soilgwMonitoring.pointChart("point-chart", d.seriesUrl, d.analyte, { detect: d.labelDetect,
-      nondetect: d.labelNondetect, limit: d.labelLimit, level: d.labelLevel, level_axis: d.labelLevelAxis });
+    window.soilgwMonitoring.pointChart("point-chart", chart.dataset.seriesUrl, chart.dataset.analyte);
   }
 });
