@@ -28,10 +28,12 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from soilgw.assessment import sheets as sheet_reader
 
 from .choices import ImportStatus
+from .gisfiles import unsafe_zip_name
 from .models import ImportBatch
 
 #: Extensions a parser may accept, with the magic bytes that content must start with (None: text).
@@ -42,6 +44,8 @@ FILE_TYPES: dict[str, bytes | None] = {
     ".json": None,
     ".geojson": None,
     ".zip": b"PK\x03\x04",
+    ".gpkg": b"SQLite format 3\x00",  # GeoPackage is an SQLite database
+    ".kml": None,
 }
 #: Limits on a zip container (.xlsx, zipped Shapefile) read before anything parses it: a zip bomb is refused.
 MAX_ZIP_ENTRIES = 2_000
@@ -153,6 +157,10 @@ def zip_problems(filename: str, content: bytes, limit: int) -> list[Problem]:
             entries = z.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
         return [Problem(f"not a readable zip/xlsx file ({exc})", file=filename)]
+    unsafe = [e.filename for e in entries if unsafe_zip_name(e.filename)]
+    if unsafe:  # never extracted, but an archive naming paths outside itself is hostile: refuse it whole
+        return [Problem(_("entry %(name)s points outside the archive (absolute or ../ path): refused")
+                        % {"name": unsafe[0]}, file=filename)]
     total = sum(e.file_size for e in entries)
     if len(entries) > MAX_ZIP_ENTRIES:
         return [Problem(f"the archive holds {len(entries)} entries; at most {MAX_ZIP_ENTRIES} are read", file=filename)]
