@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 
-from soilgw.assessment.spatial_crs import convert, gcj02_to_wgs84, geojson_gcj02_to_wgs84, wgs84_to_gcj02
+from soilgw.assessment.spatial_crs import (
+    bd09_to_gcj02,
+    bd09_to_wgs84,
+    convert,
+    gcj02_to_bd09,
+    gcj02_to_wgs84,
+    geojson_gcj02_to_wgs84,
+    wgs84_to_gcj02,
+)
 
 GEOD = Geod(ellps="WGS84")
 BOUNDARY = Path(__file__).resolve().parents[2] / "data/jiang_county_boundary/jiang_county_140826.geojson"
@@ -91,8 +99,23 @@ def test_bad_input_and_dispatcher():
         wgs84_to_gcj02([1.0, 2.0], [1.0])
     with pytest.raises(ValueError, match="finite"):
         gcj02_to_wgs84(float("nan"), 30.0)
-    with pytest.raises(ValueError, match="valid: gcj02_to_wgs84, wgs84_to_gcj02"):
+    with pytest.raises(ValueError, match="valid: bd09_to_gcj02, bd09_to_wgs84, gcj02_to_bd09, gcj02_to_wgs84, wgs84_to_gcj02"):
         convert(111.0, 35.0, "bd09")
     assert float(convert(116.404, 39.915, "wgs84_to_gcj02").lat) == pytest.approx(39.91640428150164, abs=1e-10)
     with pytest.raises(ValueError, match="unsupported GeoJSON"):
         geojson_gcj02_to_wgs84({"type": "GeometryCollection", "geometries": []})
+
+
+def test_bd09_matches_published_pairs():
+    # wandergis/coordtransform, test/app.js: bd09togcj02(116.404, 39.915) and gcj02tobd09(116.404, 39.915)
+    out = bd09_to_gcj02(116.404, 39.915)
+    assert (float(out.lon), float(out.lat)) == pytest.approx((116.39762729119315, 39.90865673957631), abs=1e-10)
+    out = gcj02_to_bd09(116.404, 39.915)
+    assert (float(out.lon), float(out.lat)) == pytest.approx((116.41036949371029, 39.92133699351021), abs=1e-10)
+    # hujiulong/gcoord, test/unit/crs/BD09.spec.ts: (123, 45) → GCJ02 and → WGS84, toBeCloseTo(…, 5)
+    out = bd09_to_gcj02(123.0, 45.0)
+    assert (float(out.lon), float(out.lat)) == pytest.approx((122.99363304, 44.99365430), abs=5e-6)
+    out = bd09_to_wgs84(123.0, 45.0)
+    assert (float(out.lon), float(out.lat)) == pytest.approx((122.98762210, 44.99171540), abs=5e-6)
+    back = bd09_to_gcj02(*(lambda c: (c.lon, c.lat))(gcj02_to_bd09(111.6, 35.5)))
+    assert metres(back.lon, back.lat, 111.6, 35.5) < 0.1

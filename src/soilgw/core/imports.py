@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from soilgw.assessment import sheets as sheet_reader
 
 from .choices import ImportStatus
+from .gisfiles import unsafe_zip_name
 from .models import ImportBatch
 from .templatetags.bilingual import in_language
 
@@ -44,6 +45,8 @@ FILE_TYPES: dict[str, bytes | None] = {
     ".json": None,
     ".geojson": None,
     ".zip": b"PK\x03\x04",
+    ".gpkg": b"SQLite format 3\x00",  # GeoPackage is an SQLite database
+    ".kml": None,
 }
 #: Limits on a zip container (.xlsx, zipped Shapefile) read before anything parses it: a zip bomb is refused.
 MAX_ZIP_ENTRIES = 2_000
@@ -158,6 +161,10 @@ def zip_problems(filename: str, content: bytes, limit: int) -> list[Problem]:
             entries = z.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
         return [Problem(_("not a readable zip or xlsx file (%(error)s)") % {"error": exc}, file=filename)]
+    unsafe = [e.filename for e in entries if unsafe_zip_name(e.filename)]
+    if unsafe:  # never extracted, but an archive naming paths outside itself is hostile: refuse it whole
+        return [Problem(_("entry '%(name)s' points outside the archive (absolute or ../ path): refused")
+                        % {"name": unsafe[0]}, file=filename)]
     total = sum(e.file_size for e in entries)
     if len(entries) > MAX_ZIP_ENTRIES:
         return [Problem(_("the archive holds %(n)s entries; at most %(max)s are read")

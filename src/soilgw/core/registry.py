@@ -38,7 +38,7 @@ from django.utils.translation import pgettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 
-from . import imports, jobs
+from . import gisfiles, imports, jobs, registry_gis
 from .fields import ChoiceListField, choices_by_name
 from .filters import FilterSet
 from .models import Attachment, StaleEditError
@@ -124,6 +124,8 @@ class RegistryConfig:
             kind=f"registry_{self.slug.replace('-', '_')}", label=self.model._meta.verbose_name_plural,
             parse=self._parse, commit=self._commit, can_import=lambda user, options: self.can_create(user),
             template=self.template_xlsx, description="、".join(self.headers()),
+            # spatial registries also read GeoPackage, zipped Shapefile, KML and GeoJSON (``registry_gis``)
+            extensions=(".csv", ".xlsx", *(gisfiles.GIS_EXTENSIONS if registry_gis.geometry_fields(self) else ())),
         ))
 
     def can_create(self, user) -> bool:
@@ -164,7 +166,7 @@ class RegistryConfig:
 
     def headers(self) -> list[str]:
         """Sheet headers for export, template and import (Chinese where given)."""
-        return [self._header(name) for name in self.editable_fields]
+        return [self.column_header(name) for name in self.editable_fields]
 
     @cached_property
     def filterset_class(self) -> type[FilterSet]:
@@ -215,6 +217,9 @@ class RegistryConfig:
         }
         for step in self.actions:
             attrs[f"step_{step.name.replace('-', '_')}"] = _api_action(step, self.model)
+        if registry_gis.geometry_fields(self):
+            attrs["export"] = registry_gis.api_export(self)
+            attrs.setdefault("extra_query_params", ())  # the export action declares its fmt and crs
         return type(f"{self.model.__name__}ViewSet", (ScopedViewSetMixin, viewsets.ModelViewSet), attrs)
 
     @cached_property
@@ -266,6 +271,8 @@ class RegistryConfig:
         qs = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         if request.GET.get("export") == "xlsx":
             return self._export(qs)
+        if request.GET.get("export") in gisfiles.FORMATS and registry_gis.geometry_fields(self):
+            return registry_gis.export_response(self, qs, request.GET["export"], request.GET.get("crs") or gisfiles.WGS84)
         table = self.table_class(qs)
         tables.RequestConfig(request, paginate={"per_page": 50}).configure(table)
         return render(request, "registry/list.html", {
@@ -274,6 +281,8 @@ class RegistryConfig:
             "import_url": reverse(self._ns(request, "import")) if self.can_create(request.user) else None,
             "template_url": reverse(self._ns(request, "template")),
             "title": self.model._meta.verbose_name_plural,
+            "gis_formats": list(gisfiles.FORMATS.values()) if registry_gis.geometry_fields(self) else [],
+            "gis_crs": list(gisfiles.EXPORT_CRS.items()),
         })
 
     def detail_view(self, request, pk: int):
@@ -393,11 +402,15 @@ class RegistryConfig:
         if request.method == "POST" and request.FILES.get("file"):
             f = request.FILES["file"]
             dept = memberships(request.user)[0].department if memberships(request.user) else None
-            batch = jobs.import_upload(self.import_kind.kind, f.name, f.read(), request.user, department=dept)
+            options = {"crs": request.POST["crs"]} if request.POST.get("crs") in gisfiles.IMPORT_CRS else {}
+            batch = jobs.import_upload(self.import_kind.kind, f.name, f.read(), request.user, department=dept,
+                                       options=options)
             return redirect("import_batch", pk=batch.pk)
         return render(request, "registry/import.html", {
             "config": self, "title": self.model._meta.verbose_name_plural, "headers": self.headers(),
-            "template_url": reverse(self._ns(request, "template"))})
+            "template_url": reverse(self._ns(request, "template")),
+            "accept": ",".join(self.import_kind.extensions),
+            "crs_choices": registry_gis.crs_choices() if registry_gis.geometry_fields(self) else []})
 
     def template_view(self, request):
         if not request.user.is_authenticated or not (is_internal(request.user) or self.public_read):
@@ -442,7 +455,12 @@ class RegistryConfig:
         parsed = imports.Parsed(payload=[])
         columns = {**{f: f for f in self.editable_fields}, **self.import_columns}
         Form = self.form_class
-        for sheet, df in imports.read_sheets(path, filename).items():
+        if registry_gis.is_gis_upload(self, filename):  # one layer; feature n is row n
+            sources, first_row = registry_gis.tables(self, path, filename, options, parsed), 1
+            gis_problems = len(parsed.problems)
+        else:  # sheets: the header is row 1
+            sources, first_row = imports.read_sheets(path, filename).items(), 2
+        for sheet, df in sources:
             df = df.rename(columns=lambda c: str(c).strip())
             unknown = [c for c in df.columns if c not in columns and not c.startswith("Unnamed")]
             if unknown:
@@ -452,7 +470,7 @@ class RegistryConfig:
                 continue
             keys_seen: dict[tuple, int] = {}
             for i, raw in enumerate(df.to_dict("records")):
-                row_no = i + 2
+                row_no = i + first_row
                 data = {columns[c]: (v.strip() if isinstance(v, str) else v) for c, v in raw.items() if c in columns}
                 for name in self.editable_fields:  # a missing column or blank cell takes the model default
                     f = self.model._meta.get_field(name)
@@ -470,15 +488,15 @@ class RegistryConfig:
                 except ValueError as exc:
                     col, _sep, reason = str(exc).partition(": ")
                     problems.append(imports.Problem(reason or col, filename, sheet, row_no,
-                                                    self._header(col) if reason else ""))
+                                                    self.column_header(col) if reason else ""))
                 instance = None
                 if not problems and self.natural_key:
                     key = tuple(data.get(k) for k in self.natural_key)
                     if key in keys_seen:
                         problems.append(imports.Problem(
                             _("same %(key)s as row %(row)s")
-                            % {"key": "、".join(self._header(k) for k in self.natural_key), "row": keys_seen[key]},
-                            filename, sheet, row_no, self._header(self.natural_key[0])))
+                            % {"key": "、".join(self.column_header(k) for k in self.natural_key), "row": keys_seen[key]},
+                            filename, sheet, row_no, self.column_header(self.natural_key[0])))
                     keys_seen[key] = row_no
                     instance = self._existing(dict(zip(self.natural_key, key, strict=True)))
                     if instance is not None and not can_edit(user, instance, self.scope_field):
@@ -493,19 +511,21 @@ class RegistryConfig:
                         denied, errors = self.refusal(user, form.instance, before, m2m)
                         if denied:
                             problems.append(imports.Problem(denied, filename, sheet, row_no))
-                        problems += [imports.Problem(reason, filename, sheet, row_no, self._header(name))
+                        problems += [imports.Problem(reason, filename, sheet, row_no, self.column_header(name))
                                      for name, reason in errors.items()]
                         if not problems:
                             parsed.payload.append(form)
                     else:
                         for name, errs in form.errors.items():
-                            col = "" if name == "__all__" else self._header(name)
+                            col = "" if name == "__all__" else self.column_header(name)
                             problems += [imports.Problem(str(e), filename, sheet, row_no, col) for e in errs]
                 parsed.problems.extend(problems)
+        if registry_gis.is_gis_upload(self, filename):
+            parsed.problems = registry_gis.drop_echoes(self, parsed.problems, gis_problems)
         parsed.row_count = len(parsed.payload)
         return parsed
 
-    def _header(self, name: str) -> str:
+    def column_header(self, name: str) -> str:
         """The column a field is read from, as :meth:`headers` heads it."""
         return next((h for h, f in reversed(self.import_columns.items()) if f == name), name)
 

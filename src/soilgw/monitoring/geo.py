@@ -48,6 +48,23 @@ def to_lonlat(x, y, crs: str) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
 
 
+@lru_cache(maxsize=32)
+def _transformer_from_wgs84(crs: str) -> Transformer:
+    return Transformer.from_crs(CRS.from_epsg(4326), CRS.from_user_input(crs), always_xy=True)
+
+
+def from_lonlat(lon, lat, crs: str) -> tuple[np.ndarray, np.ndarray]:
+    """WGS84 longitude/latitude [degree] to ``x, y`` in ``crs`` [m or degree] (the inverse of :func:`to_lonlat`).
+
+    Raises ``ValueError`` if ``crs`` is local/unknown or not a CRS pyproj knows.
+    """
+    reason = check_crs(crs) if crs not in NOT_GEOGRAPHIC else f"CRS {crs!r} cannot be transformed to"
+    if reason:
+        raise ValueError(reason)
+    x, y = _transformer_from_wgs84(crs).transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+    return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+
+
 class CoordinateError(ValueError):
     """A point's coordinates cannot be right; the message is Chinese / English and names the fault."""
 
