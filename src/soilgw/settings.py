@@ -166,6 +166,8 @@ SOILGW_JOB_TIMEOUT = int(os.environ.get("SOILGW_JOB_TIMEOUT", "3600"))
 
 #: Largest accepted upload [bytes] (imports and attachments).
 SOILGW_MAX_UPLOAD_BYTES = int(os.environ.get("SOILGW_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+#: Longest an import may spend validating a file [s]; past it the file is refused whole (split it).
+SOILGW_IMPORT_PARSE_SECONDS = float(os.environ.get("SOILGW_IMPORT_PARSE_SECONDS", "600"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 #: The date every deadline is judged against (ISO date); empty = today. See soilgw.core.clock.

@@ -158,3 +158,23 @@ def test_the_uploaders_file_name_never_becomes_a_path(eeb_editor):
 
     assert re.fullmatch(rf"imports/progress_reports/\w\w/{batch.sha256}/upload(_\w+)?\.csv", batch.raw_file.name)
     assert batch.filename.endswith("进展 (1).CSV")  # shown as sent
+
+
+@pytest.mark.parametrize("kind", ["progress_reports", "registry_enterprises", "lab_results"])
+def test_parse_past_its_time_limit_refuses_the_file_whole(kind, eeb_editor, settings):
+    """A limit of 0 s is past at the first check: every parser checks, and nothing is stored."""
+    from django.urls import get_resolver
+
+    assert get_resolver().url_patterns  # registries register their import kinds when the URLs load
+    settings.SOILGW_IMPORT_PARSE_SECONDS = 0
+    eeb_editor.is_superuser = True
+    eeb_editor.save()
+    files = {"progress_reports": ("q3.xlsx", progress_xlsx([GOOD])),
+             "registry_enterprises": ("企业.csv", "企业名称,统一社会信用代码\n某厂,91140826MA0000999X\n".encode()),
+             "lab_results": ("lab.csv", "点位编号,采样日期,检测项目,检测结果,单位\nJX-01,2023-05-06,镉,0.001,mg/L\n".encode())}
+    name, content = files[kind]
+    batch = imports.run_import(kind, name, content, eeb_editor)
+    assert batch.status == "rejected"
+    assert [p["reason"] for p in batch.report["problems"]] == [
+        "validating the file took longer than 0 s; split it into smaller files"]
+    assert batch.raw_file.read() == content and ProgressReport.objects.count() == 0

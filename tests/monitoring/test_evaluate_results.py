@@ -138,3 +138,22 @@ def test_a_stored_non_detect_without_a_limit_is_left_out_not_fatal(loaded):
     assert summary["nondetects_without_limit"] == 1
     s2.refresh_from_db()
     assert (s2.class_label, s2.class_bounded) == ("II", False)  # 铁 0.15 mg/L alone: Fe II ≤0.2
+
+
+def test_exceedance_list_is_paged_and_every_row_is_reachable(mappings, points, editor, upload, client, monkeypatch):
+    """Cd 0.02 mg/L exceeds class IV (≤ 0.01 mg/L) on every row: 7 exceedances, 3 per page → pages of 3, 3, 1."""
+    from soilgw.monitoring import views
+
+    monkeypatch.setattr(views, "EXCEEDANCES_PER_PAGE", 3)
+    rows = "".join(f"JX-01,E{i},2023-05-{i + 1:02d},镉,0.02,mg/L,,,\n" for i in range(7))
+    assert upload("lab_results", "cd.csv", HEAD + rows, editor).status == "accepted"
+    client.force_login(editor)
+    seen = []
+    for n, expected in ((1, 3), (2, 3), (3, 1)):
+        page = client.get(reverse("monitoring:exceedances"), {"page": n}).content.decode()
+        table = page.split('id="exceedance-table"')[1].split("</table>")[0]
+        days = [d for d in (f"2023-05-{i + 1:02d}" for i in range(7)) if d in table]
+        assert len(days) == expected, (n, days)
+        seen += days
+    assert sorted(seen) == [f"2023-05-{i + 1:02d}" for i in range(7)]  # no row lost or repeated across pages
+    assert 'rel="next"' in client.get(reverse("monitoring:exceedances")).content.decode()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import time
 import zipfile
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -56,6 +57,21 @@ MAX_ROWS = 1_000_000
 MAX_COLUMNS = 500
 #: The tables read while one parser runs (so the report can show what reading changed).
 _READ: ContextVar[list | None] = ContextVar("soilgw_tables_read", default=None)
+#: When the running parse must stop (``time.monotonic()``; None outside a parse).
+_DEADLINE: ContextVar[float | None] = ContextVar("soilgw_parse_deadline", default=None)
+
+
+class ParseTimeLimit(ValueError):
+    """Validating the file took longer than ``SOILGW_IMPORT_PARSE_SECONDS``: the whole file is refused."""
+
+
+def check_time() -> None:
+    """Raise :class:`ParseTimeLimit` once the running parse is past its time limit; parsers call it per row
+    (cheap: one clock read), so a pathological file is refused instead of holding a worker for hours."""
+    deadline = _DEADLINE.get()
+    if deadline is not None and time.monotonic() > deadline:
+        raise ParseTimeLimit(_("validating the file took longer than %(s)s s; split it into smaller files")
+                             % {"s": f"{settings.SOILGW_IMPORT_PARSE_SECONDS:g}"})
 
 
 @dataclass(frozen=True)
@@ -205,6 +221,7 @@ def read_sheets(path: Path, filename: str | None = None) -> dict[str, pd.DataFra
                 f"{rows} 行 × {columns} 列，一个文件最多读取 {MAX_ROWS} 行、{MAX_COLUMNS} 列，请拆分文件",
                 f"{rows} rows × {columns} columns; at most {MAX_ROWS} rows and {MAX_COLUMNS} columns are read "
                 "in one file — split it", file=filename or path.name, sheet=t.sheet)
+    check_time()
     read = _READ.get()
     if read is not None:
         read.extend(tables)
@@ -292,14 +309,17 @@ def accept_batch(batch: ImportBatch, user) -> ImportBatch:
 def _parse(kind: ImportKind, batch: ImportBatch, options: dict, user) -> Parsed:
     read: list = []
     token = _READ.set(read)
+    limit = _DEADLINE.set(time.monotonic() + settings.SOILGW_IMPORT_PARSE_SECONDS)
     try:
         parsed = kind.parse(Path(batch.raw_file.path), batch.filename, options, user)
+        check_time()  # also a parser that never checked
     except sheet_reader.SheetError as exc:
         return Parsed(problems=[Problem(exc.reason, batch.filename, exc.sheet, exc.row, exc.column)])
     except (ValueError, KeyError) as exc:  # a parser's own clear message about the file as a whole
         return Parsed(problems=[Problem(str(exc), file=batch.filename)])
     finally:
         _READ.reset(token)
+        _DEADLINE.reset(limit)
     parsed.problems, notes = _reading_warnings(read, parsed.problems)
     parsed.warnings = [*notes, *_reading_warnings(read, parsed.warnings)[0]]
     return parsed

@@ -470,6 +470,7 @@ class RegistryConfig:
                 continue
             keys_seen: dict[tuple, int] = {}
             for i, raw in enumerate(df.to_dict("records")):
+                imports.check_time()
                 row_no = i + first_row
                 data = {columns[c]: (v.strip() if isinstance(v, str) else v) for c, v in raw.items() if c in columns}
                 for name in self.editable_fields:  # a missing column or blank cell takes the model default

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from soilgw.assessment.irrigation import CROP_TYPES
 from soilgw.assessment.results import canonical_columns, template_header
 from soilgw.core.choices import Role
-from soilgw.core.imports import ImportKind, Parsed, Problem, read_sheets, register
+from soilgw.core.imports import ImportKind, Parsed, Problem, check_time, read_sheets, register
 from soilgw.core.permissions import department_ids
 from soilgw.core.xlsx import frames_to_xlsx
 from soilgw.standards.analytes import fold_name
@@ -264,6 +264,7 @@ def parse_points(path: Path, filename: str, options: dict, user) -> Parsed:
             continue
         seen = set()
         for i, row in enumerate(df.to_dict("records")):
+            check_time()
             where = {"file": filename, "sheet": sheet, "row": i + 2}
             bad = []
             code = str(row["code"]).strip()

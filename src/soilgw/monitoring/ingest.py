@@ -17,7 +17,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from soilgw.assessment.results import apply_limits, column_for, parse_reported, split_depth, template_header
-from soilgw.core.imports import Problem
+from soilgw.core.imports import Problem, check_time
 from soilgw.standards.analytes import UnknownAnalyteError, lookup
 from soilgw.standards.units import UnitError, get_unit
 
@@ -205,6 +205,7 @@ def prepare_results(df: pd.DataFrame, *, filename: str, sheet: str, points: dict
     def report(mask: np.ndarray, column: str, reason_of) -> None:
         """One problem per offending row (reason_of(pos) → text), at most MAX_LISTED per check, then a count."""
         nonlocal bad
+        check_time()  # one check per validation step: the steps are vectorized over the whole sheet
         positions = np.flatnonzero(mask)
         for pos in positions[:MAX_LISTED]:
             problems.append(Problem(reason_of(pos), **_where(frame, pos, filename, sheet, column, header_of)))

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -197,6 +198,10 @@ def _exceedance_rows(dataset: str = ""):
     return qs.order_by("-date", "point__code", "analyte")
 
 
+#: Rows of the exceedance list per page (the whole list is the Excel download).
+EXCEEDANCES_PER_PAGE = 100
+
+
 @login_required
 def exceedances(request):
     """Every result worse than its point's target class (GB/T 14848; class III where none is configured)."""
@@ -206,7 +211,8 @@ def exceedances(request):
     by_point = (rows.values("point__id", "point__code", "point__dataset").annotate(n=Count("id"))
                 .order_by("-n")[:50])
     return render(request, "monitoring/exceedances.html", {
-        "rows": rows[:500], "total": rows.count(), "by_point": by_point, "dataset": dataset,
+        "page": Paginator(rows, EXCEEDANCES_PER_PAGE).get_page(request.GET.get("page")), "total": rows.count(),
+        "by_point": by_point, "dataset": dataset,
         "datasets": list(_datasets()), "reference": REFERENCE_CLASS})
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from soilgw.core.choices import Role
-from soilgw.core.imports import ImportKind, Parsed, Problem, read_sheets, register
+from soilgw.core.imports import ImportKind, Parsed, Problem, check_time, read_sheets, register
 from soilgw.core.models import Department
 from soilgw.core.permissions import department_ids
 from soilgw.core.xlsx import TemplateColumn, template_workbook
@@ -57,6 +57,7 @@ def parse(path: Path, filename: str, options: dict, user) -> Parsed:
             continue
         seen = set()
         for i, row in enumerate(df.to_dict("records")):
+            check_time()
             where = {"file": filename, "sheet": sheet, "row": i + 2}
             year = _int(row["year"], 2000, 2100)
             quarter = _int(row["quarter"], 1, 4)
