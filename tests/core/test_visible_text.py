@@ -23,9 +23,10 @@ pytestmark = pytest.mark.django_db
 #: Links not to follow: files, the admin and API (not the Chinese surface), signing out, language switch.
 SKIP = re.compile(r"logout|^/admin/|^/api/|export|download|\.xlsx$|\.docx$|\.pdf$|template|^/i18n/|/files/|/raw/")
 PER_SHAPE = 2
-#: Pages (URL shapes) whose remaining English or codes are known, to be named next (none today). A page not
-#: listed here must be clean, and a listed page that becomes clean must leave the list.
-PENDING: set[str] = set()
+#: Pages (URL shapes) whose remaining English or codes are known, to be named next. A page not listed here must
+#: be clean, and a listed page that becomes clean must leave the list.
+#: /plans/tasks/: the quarterly-report box's messages await their entries in the catalogue.
+PENDING: set[str] = {"/plans/tasks/"}
 MAX_PAGES = 600
 
 

@@ -72,9 +72,9 @@ def _chinese_fonts(doc: DocumentObject) -> None:
         _east_asian_font(doc.styles[name].element.get_or_add_rPr(), HEADING_FONT_ZH)
 
 
-def _field(run, instruction: str, shown: str) -> None:
-    """Make ``run`` a complex field (``w:fldChar`` begin … end) showing ``shown`` until Word or LibreOffice
-    computes it when laying out the page."""
+def add_field(run, instruction: str, shown: str) -> None:
+    """Make ``run`` a complex field (``w:fldChar`` begin … end; ``PAGE``, ``TOC …``) showing ``shown`` until Word
+    or LibreOffice computes it when laying out the page."""
     instr = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
     instr.text = f" {instruction} "
     text = OxmlElement("w:t")
@@ -89,5 +89,5 @@ def _page_number_footer(section) -> None:
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("— ")
-    _field(paragraph.add_run(), "PAGE", "1")
+    add_field(paragraph.add_run(), "PAGE", "1")
     paragraph.add_run(" —")

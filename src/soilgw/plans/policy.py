@@ -19,6 +19,8 @@ RULES = {
     # The plans and their obligations are loaded from the plan documents and derived: read-only here.
     "plans.ActionPlan": Rule(),
     "plans.Obligation": Rule(),
+    # Generated reports are snapshots: made by plans.quarterly_files.generate, never edited.
+    "plans.QuarterlyReport": Rule(),
     # The lead and joint departments of a task edit it; a department reports its own progress.
     "plans.Task": Rule(via=("roles__department",),
                        via_where={"roles__department": {"roles__role__in": RESPONSIBLE_ROLES}}),

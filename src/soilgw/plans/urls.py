@@ -8,5 +8,7 @@ urlpatterns = [
     path("tasks/", views.dashboard, name="dashboard"),
     path("obligations/", obligation_views.obligation_list, name="obligations"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
+    path("reports/quarterly/", views.quarterly_report, name="quarterly-report"),
+    path("reports/<int:pk>/download/", views.report_download, name="report-download"),
     path("<slug:code>/", views.plan_detail, name="plan"),
 ]

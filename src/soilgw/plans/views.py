@@ -8,16 +8,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import FileResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from soilgw.core.clock import as_of
 from soilgw.core.models import Department
 from soilgw.core.permissions import can_edit, is_internal
 
 from .choices import RESPONSIBLE_ROLES, ProgressStatus, TaskRoleKind, TaskState
+from .dispatch import previous_quarter
 from .forms import ProgressReportForm
-from .models import ActionPlan, ProgressReport, Task, TaskRole
+from .models import ActionPlan, ProgressReport, QuarterlyReport, Task, TaskRole
 from .tables import ProgressReportTable, TaskTable
 
 STATE_ORDER = [TaskState.OVERDUE, TaskState.DELAYED, TaskState.NOT_STARTED, TaskState.IN_PROGRESS,
@@ -84,6 +87,8 @@ def dashboard(request):
                 by_dept[role.department][row["state_code"]] += 1
     townships = Department.objects.filter(kind="township")
     reports = Counter(ProgressReport.objects.filter(department__kind="township").values_list("department", flat=True))
+    # The quarter offered by default is the last one ended (the one being dispatched now).
+    report_year, report_quarter = previous_quarter(today.year, (today.month - 1) // 3 + 1)
     return render(request, "plans/dashboard.html", {
         "table": TaskTable(rows), "today": today, "plan": plan, "department": dept_code,
         "departments": Department.objects.exclude(kind="township"),
@@ -91,6 +96,9 @@ def dashboard(request):
         "by_dept": sorted(((d, [c.get(s, 0) for s in STATE_ORDER]) for d, c in by_dept.items()),
                           key=lambda x: (-x[1][0], x[0].order)),
         "by_township": [(t, reports.get(t.pk, 0)) for t in townships],
+        "can_report": can_see_reports(request.user),
+        "report_year": report_year, "report_quarter": report_quarter, "quarters": (1, 2, 3, 4),
+        "stored_reports": QuarterlyReport.objects.select_related("generated_by")[:20],
     })
 
 
@@ -125,3 +133,39 @@ def plan_detail(request, code: str):
     plan = get_object_or_404(ActionPlan.objects.prefetch_related("targets"), code=code)
     rows = _rows(_tasks().filter(plan=plan), as_of())
     return render(request, "plans/plan.html", {"plan": plan, "table": TaskTable(rows)})
+
+
+def can_see_reports(user) -> bool:
+    """Who may generate and download quarterly reports: whoever may see the plans' progress (department
+    members and superusers); the report gathers every area's internal records."""
+    return is_internal(user)
+
+
+@login_required
+@require_POST
+def quarterly_report(request):
+    """Generate the quarterly report (Word or Excel) for the posted year and quarter, store it, download it."""
+    if not can_see_reports(request.user):
+        raise PermissionDenied(_("Only members of a department may generate the quarterly report."))
+    from .quarterly_files import generate
+
+    try:
+        year, quarter = int(request.POST.get("year", "")), int(request.POST.get("quarter", ""))
+        if not (2000 <= year <= 2100 and 1 <= quarter <= 4):
+            raise ValueError
+        stored, _data = generate(year, quarter, request.POST.get("format", "docx"), user=request.user)
+    except ValueError:
+        return HttpResponseBadRequest(_("Give a year, a quarter (1–4) and the format docx or xlsx."))
+    return redirect(stored.get_absolute_url())
+
+
+@login_required
+def report_download(request, pk: int):
+    """A stored quarterly report, as it was generated."""
+    if not can_see_reports(request.user):
+        raise PermissionDenied(_("Only members of a department may download the quarterly report."))
+    from .quarterly_files import CONTENT_TYPES
+
+    stored = get_object_or_404(QuarterlyReport, pk=pk)
+    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.download_name,
+                        content_type=CONTENT_TYPES[stored.file_format])
