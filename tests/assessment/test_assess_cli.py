@@ -168,7 +168,9 @@ def test_bad_row_stops_with_file_row_column_and_writes_nothing(tmp_path, capsys)
     assert "bad.csv, row 3, column 'value': " in err and "cannot read 'high'" in err and not out.exists()
     src.write_text("sample_id,analyte,value,unit,ph,land_use\na,Cd,0.1,ppm,6,paddy\n", encoding="utf-8")
     assert main(["assess", str(src), "--standard", "gb15618", "--out", str(out)]) == 2
-    assert "column 'unit': unknown unit 'ppm'" in capsys.readouterr().err and not out.exists()
+    err = capsys.readouterr().err
+    assert "row 2, column 'unit': " in err and "未知单位 'ppm'" in err and "unknown unit 'ppm'" in err
+    assert not out.exists()
     src.write_text("sample_id,analyte,value,unit,ph,land_use\na,Cd,-0.1,mg/kg,6,paddy\n", encoding="utf-8")
     assert main(["assess", str(src), "--standard", "gb15618", "--out", str(out)]) == 2
     assert "negative value" in capsys.readouterr().err

@@ -66,5 +66,5 @@ def test_compliant_sample_and_errors():
     ok = pd.DataFrame({"sample_id": "f3", "analyte": ["Cd", "Pb"], "value": ["0.5", "<1"], "unit": "mg/kg"})
     assert list(check_gb38400(ok).samples["compliant"]) == [True]
     bad = ok.assign(unit=["mg/kg", "furlong"])
-    with pytest.raises(InputError, match="row 1, column 'unit': unknown unit 'furlong'"):
+    with pytest.raises(InputError, match="row 1, column 'unit': 未知单位 'furlong'.* / unknown unit 'furlong'"):
         check_gb38400(bad)

@@ -64,7 +64,9 @@ def api_export(config):
     @extend_schema(parameters=[
         OpenApiParameter("fmt", str, enum=list(gisfiles.FORMATS), description="GIS file format (default geojson)"),
         OpenApiParameter("crs", str, enum=list(gisfiles.EXPORT_CRS), description="CRS (default EPSG:4326)"),
-    ], responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 400: OpenApiTypes.STR})
+    ], responses={**{(200, f.content_type): OpenApiTypes.OBJECT if f.key == "geojson" else OpenApiTypes.BINARY
+                     for f in gisfiles.FORMATS.values()},
+                  400: OpenApiTypes.STR})
     @action(detail=False, methods=["get"], url_path="export", url_name="export", extra_query_params=("fmt", "crs"))
     def export(view, request):
         qs = view.filter_queryset(view.get_queryset())

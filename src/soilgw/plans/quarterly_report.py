@@ -251,7 +251,7 @@ def _groundwater_section(start: dt.date, end: dt.date) -> tuple[Section, dict]:
         Table("5.2 超标样品", ["点位编码", "点位名称", "采样日期", "样品类别", "目标类别", "决定类别的指标", "评价标准"],
               [[s.point.code, s.point.name or NONE_TEXT, _iso(s.date), s.class_label, s.target_class or NONE_TEXT,
                 s.deciding_analytes or NONE_TEXT, s.class_standard or NONE_TEXT] for s in exceed]),
-        Table("5.3 异常（最新值触发的规则）", ["点位编码", "指标", "最新日期", "最新值", "单位", "触发规则", "趋势"],
+        Table("5.3 异常（最新值触发的规则）", ["点位编码", "监测指标", "最新日期", "最新值", "单位", "触发规则", "趋势"],
               [[s.point.code, s.analyte, _iso(s.last_date), s.latest_value, s.unit, "、".join(rules),
                 s.trend or NONE_TEXT] for s, rules in anomalies]),
     ])
@@ -368,7 +368,7 @@ def _kpis(year: int, quarter: int, k: dict) -> Section:
         ["项目入库率", f"{year}年申报项目中入库数 / 已有结论数（funding.admission_rates）", rates or NONE_TEXT,
          "土壤计划任务13"],
     ]
-    return Section(SECTION_TITLES[1], [Table("2.1 主要指标", ["指标", "定义", "数值", "依据"], rows)])
+    return Section(SECTION_TITLES[1], [Table("2.1 主要指标", ["指标名称", "定义", "数值", "依据"], rows)])
 
 
 def _versions(k: dict) -> tuple[dict, Table]:
@@ -392,7 +392,7 @@ def _versions(k: dict) -> tuple[dict, Table]:
         ["安全利用率核算方法", METHOD, "第二、六节"],
         ["季度报送截止", f"季度结束后{REPORTING_DAYS_AFTER_QUARTER_END}日", "第一节（平台约定，计划未规定报送日）"],
     ]
-    return versions, Table("附表 标准版本与规则版本", ["项目", "版本", "用于"], rows)
+    return versions, Table("附表 标准版本与规则版本", ["名称", "版本", "用于"], rows)
 
 
 def build(year: int, quarter: int, as_of: dt.date | None = None) -> Report:
@@ -415,7 +415,7 @@ def build(year: int, quarter: int, as_of: dt.date | None = None) -> Report:
              "overdue": len(overdue)}
         versions, annex = _versions(k)
         county = county_name()
-        info = Table("报告信息", ["项目", "内容"], [
+        info = Table("报告信息", ["事项", "内容"], [
             ["县（区）", county], ["报告期", f"{year}年第{quarter}季度（{_iso(start)}至{_iso(end)}）"],
             ["生成日期（判定日期）", _iso(today)], ["报送截止日", _iso(reporting_deadline(year, quarter))],
             ["任务状态口径", f"“{TaskState.OVERDUE.label}”等状态按计划期限与全部应报送单位的报送判定"],

@@ -142,7 +142,7 @@ def lookup(name: str) -> Analyte:
         hint_zh = "、".join(f"{display[c]!r}（{by_code[index[c]].name_zh}）" for c in close) or "无"
         hint = ", ".join(f"{display[c]!r} ({index[c]})" for c in close) or "none close"
         raise UnknownAnalyteError(  # Chinese / English, the platform shows the page's language
-            f"检测项目 {name!r} 未收录；相近的名称：{hint_zh} / unknown analyte {name!r}; closest known names: {hint}"
+            f"未收录的检测项目 {name!r}；相近的名称：{hint_zh} / unknown analyte {name!r}; closest known names: {hint}"
         )
     return by_code[code]
 
