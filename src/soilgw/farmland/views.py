@@ -128,16 +128,19 @@ def _rule_set_titles() -> dict[str, str]:
 @login_required
 @require_POST
 def run_classification(request):
-    """Re-classify a bundled survey's units under a chosen rule set (agriculture bureau editors).
+    """Classify a survey's units under a chosen rule set (agriculture bureau editors): a bundled survey, or an
+    uploaded one (units and soil results imported under the same dataset).
 
-    Units keep their category; where the computed one differs, a proposal goes to the adjustment queue.
+    A unit without a category takes the computed one; where an existing category differs, a proposal goes to the
+    adjustment queue.
     """
     from .loaders import SURVEYS
-    from .services.classify import classify_survey
+    from .services.classify import classify_survey, uploaded_survey
 
     if not _agri_editor(request.user):
         raise PermissionDenied(_("Only the agriculture bureau runs the classification."))
-    survey = SURVEYS.get(request.POST.get("dataset", ""))
+    dataset = request.POST.get("dataset", "")
+    survey = SURVEYS.get(dataset) or uploaded_survey(dataset)
     rule = request.POST.get("rule_set", "")
     if survey is None or rule not in _rule_set_names():
         return HttpResponseBadRequest("unknown survey or rule set")

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from soilgw.assessment.farmland_units import classify_units, load_rule_set, rule_set_from_dict
@@ -65,6 +66,20 @@ def resolve_rule_set(name: str, version: str | None = None):
     if row is not None:
         return rule_set_from_dict(row.parameters, source=f"database: {row}")
     return load_rule_set(name)
+
+
+def uploaded_survey(dataset: str) -> Survey | None:
+    """The survey of an uploaded dataset: its farmland units classified from its soil results of the latest year.
+
+    None when the dataset has no farmland units or no soil results (nothing to classify). pH comes from the
+    results themselves (no assumption is recorded).
+    """
+    from soilgw.monitoring.models import Result
+
+    if not dataset or not FarmlandUnit.objects.filter(dataset=dataset).exists():
+        return None
+    latest = Result.objects.filter(point__dataset=dataset, sample__medium="soil").aggregate(d=Max("date"))["d"]
+    return Survey(dataset, latest.year) if latest else None
 
 
 def survey_results(survey: Survey) -> pd.DataFrame:
