@@ -37,3 +37,11 @@ def test_external_or_departmentless_user_refused(make_unit, client, make_user):
     client.force_login(make_user("nobody"))
     assert client.get("/farmland/").status_code == 403
     assert client.get("/farmland/units.geojson").status_code == 403
+
+
+def test_classify_refuses_a_dataset_without_units_or_soil_results(make_unit, client, make_user):
+    make_unit("M1")  # dataset "t": units, but no soil results
+    client.force_login(make_user("a", "agri", "editor"))
+    for dataset in ("t", "no-such-survey"):
+        resp = client.post("/farmland/classify/", {"dataset": dataset, "rule_set": "soilgw_worst_v1"})
+        assert resp.status_code == 400
