@@ -17,10 +17,14 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from .choices import ROLE_RANK, Role
 
+#: model → the ``scope_field`` of its registry (None: internal only), for checking relations external
+#: accounts set; models without a registry (departments, townships, codes) are reference data.
+SCOPE_FIELDS: dict[type[Model], str | None] = {}
 
 def memberships(user):
     """The user's memberships (empty for anonymous users)."""
@@ -139,8 +143,6 @@ def can_edit(user, obj: Model, scope_field: str | None = None) -> bool:
         if not rule.external:
             return False
         if obj.pk is None:
-            from .registry import scope_allows
-
             return scope_allows(user, obj, scope_field)
         return in_scope(user, obj, scope_field)
     return bool(editing_department_ids(obj) & department_ids(user, Role.EDITOR))
@@ -177,7 +179,6 @@ def can_delete(user, obj: Model) -> bool:
 
 def step_refusal(user, obj: Model, step: str, scope_field: str | None = None) -> str | None:
     """Why ``user`` may not run workflow ``step`` on ``obj`` (None when allowed), naming the rule."""
-    from django.utils.translation import gettext as _
 
     from .policy import codes_to_ids, department_ids_at
 
@@ -216,7 +217,6 @@ def locked_field_errors(user, obj: Model, before: Model | None) -> dict[str, str
     policy's ``locked`` fields of an existing record (changed only through their workflow) and, for external
     accounts, its
     ``owner_locked`` fields. Returns field → reason."""
-    from django.utils.translation import gettext as _
 
     rule = _rule(obj)
     if rule is None:
@@ -266,7 +266,6 @@ class DepartmentPermission(BasePermission):
         checker = getattr(view, "can_edit_object", None)
         if checker is not None:
             return bool(checker(request, obj))
-        from django.utils.translation import gettext as _
 
         if str(getattr(view, "action", "")).startswith("step_"):
             return True  # a workflow step checks ``step_refusal`` itself and names the rule
@@ -276,3 +275,71 @@ class DepartmentPermission(BasePermission):
         self.message = _("Policy: only the record's editing departments (or its own external account) may "
                          "change it.")
         return can_edit(request.user, obj, getattr(view, "scope_field", None))
+
+
+def scope_allows(user, instance, scope_field: str | None) -> bool:
+    """May ``user`` create ``instance``? External accounts only inside their scope (``scope_field`` → scope)."""
+    account = external_account(user)
+    if account is None:
+        return True
+    if not scope_field or "__" in scope_field:
+        return False
+    target = instance._meta.get_field(scope_field).related_model
+    return (ContentType.objects.get_for_model(target) == account.scope_type
+            and getattr(instance, f"{scope_field}_id") == account.scope_id)
+
+
+def step_field_errors(user, instance, before, scope_field) -> dict[str, str]:
+    """Fields of the policy's ``step_fields`` that ``user`` set or changed without the right to the step."""
+    from .policy import rule_for
+
+    rule = rule_for(instance)
+    errors: dict[str, str] = {}
+    for name, step in (rule.step_fields.items() if rule is not None else ()):
+        new = getattr(instance, name)
+        old = getattr(before, name) if before is not None else instance._meta.get_field(name).get_default()
+        if new != old:
+            refusal = step_refusal(user, before if before is not None else instance, step, scope_field)
+            if refusal:
+                errors[name] = f"{refusal} ({step})"
+    return errors
+
+
+def owner_locked(instance) -> tuple[str, ...]:
+    """Fields the policy forbids an owner (external account) to change on ``instance``."""
+    from .policy import rule_for
+
+    rule = rule_for(instance)
+    return rule.owner_locked if rule is not None else ()
+
+
+def relation_scope_errors(user, instance, m2m: dict) -> dict[str, str]:
+    """Relations an external ``user`` set on ``instance`` to objects outside its scope: field → reason.
+
+    A related record (a model with a policy entry) is within scope when the account may read it through
+    that model's registry (``SCOPE_FIELDS``; none without one); models without a policy entry are reference
+    data (departments, townships, land-use codes) and always allowed.
+    """
+    from .policy import rule_for
+
+    errors: dict[str, str] = {}
+    related: dict[str, tuple[type[Model], list[int]]] = {}
+    for f in instance._meta.concrete_fields:
+        if f.is_relation and f.related_model is not None and getattr(instance, f.attname) is not None:
+            related[f.name] = (f.related_model, [getattr(instance, f.attname)])
+    for name, objs in m2m.items():
+        f = instance._meta.get_field(name)
+        related[name] = (f.related_model, [o.pk for o in objs])
+    for name, (model, ids) in related.items():
+        rule = rule_for(model)
+        if rule is None or SCOPE_FIELDS.get(model) == "__public__" or not ids:
+            continue
+        try:
+            readable = scope_queryset(user, model._default_manager.filter(pk__in=ids),
+                                      rule.scope or SCOPE_FIELDS.get(model)).distinct().count()
+        except ValueError:  # the scope object is of another model than the lookup reaches
+            readable = 0
+        if readable != len(set(ids)):
+            errors[name] = _("You may only link records within your own scope (%(model)s).") % {
+                "model": model._meta.verbose_name}
+    return errors

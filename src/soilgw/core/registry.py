@@ -43,21 +43,21 @@ from .fields import ChoiceListField, choices_by_name
 from .filters import FilterSet
 from .models import Attachment, StaleEditError
 from .permissions import (
+    SCOPE_FIELDS,
     can_create,
     can_edit,
     external_account,
     is_internal,
     locked_field_errors,
     memberships,
+    owner_locked,
     readable_queryset,
-    scope_queryset,
+    relation_scope_errors,
+    scope_allows,
+    step_field_errors,
     step_refusal,
 )
 from .xlsx import frames_to_xlsx
-
-#: model → the ``scope_field`` of its registry (None: internal only), for checking relations external
-#: accounts set; models without a registry (departments, townships, codes) are reference data.
-SCOPE_FIELDS: dict[type[models.Model], str | None] = {}
 
 #: Field types that get no filter (free-form data).
 UNFILTERABLE = (models.JSONField, models.FileField, models.BinaryField)
@@ -151,7 +151,7 @@ class RegistryConfig:
             errors.update(instance.link_errors(m2m or {}))
         if external_account(user) is not None:
             errors.update(relation_scope_errors(user, instance, m2m or {}))
-            rule_m2m = [n for n in _owner_locked(instance) if n in (m2m or {})]
+            rule_m2m = [n for n in owner_locked(instance) if n in (m2m or {})]
             errors.update({n: _("An external account may not set this field.") for n in rule_m2m
                            if list(m2m[n]) != (list(getattr(before, n).all()) if before is not None else [])})
         return None, errors
@@ -566,18 +566,6 @@ class RegistryConfig:
         return {"created": created, "updated": len(parsed.payload) - created}
 
 
-def scope_allows(user, instance, scope_field: str | None) -> bool:
-    """May ``user`` create ``instance``? External accounts only inside their scope (``scope_field`` → scope)."""
-    account = external_account(user)
-    if account is None:
-        return True
-    if not scope_field or "__" in scope_field:
-        return False
-    target = instance._meta.get_field(scope_field).related_model
-    return (ContentType.objects.get_for_model(target) == account.scope_type
-            and getattr(instance, f"{scope_field}_id") == account.scope_id)
-
-
 def _form_errors(form, exc: ValidationError) -> None:
     """Put a model's ValidationError on the step form (fields the form lacks become non-field errors)."""
     if hasattr(exc, "error_dict"):
@@ -690,61 +678,6 @@ def _checked_save(config: RegistryConfig, view, serializer):
     if errors:
         raise ApiInvalid({name: [reason] for name, reason in errors.items()})
     serializer.save()
-
-
-def step_field_errors(user, instance, before, scope_field) -> dict[str, str]:
-    """Fields of the policy's ``step_fields`` that ``user`` set or changed without the right to the step."""
-    from .policy import rule_for
-
-    rule = rule_for(instance)
-    errors: dict[str, str] = {}
-    for name, step in (rule.step_fields.items() if rule is not None else ()):
-        new = getattr(instance, name)
-        old = getattr(before, name) if before is not None else instance._meta.get_field(name).get_default()
-        if new != old:
-            refusal = step_refusal(user, before if before is not None else instance, step, scope_field)
-            if refusal:
-                errors[name] = f"{refusal} ({step})"
-    return errors
-
-
-def _owner_locked(instance) -> tuple[str, ...]:
-    from .policy import rule_for
-
-    rule = rule_for(instance)
-    return rule.owner_locked if rule is not None else ()
-
-
-def relation_scope_errors(user, instance, m2m: dict) -> dict[str, str]:
-    """Relations an external ``user`` set on ``instance`` to objects outside its scope: field → reason.
-
-    A related record (a model with a policy entry) is within scope when the account may read it through
-    that model's registry (``SCOPE_FIELDS``; none without one); models without a policy entry are reference
-    data (departments, townships, land-use codes) and always allowed.
-    """
-    from .policy import rule_for
-
-    errors: dict[str, str] = {}
-    related: dict[str, tuple[type[models.Model], list[int]]] = {}
-    for f in instance._meta.concrete_fields:
-        if f.is_relation and f.related_model is not None and getattr(instance, f.attname) is not None:
-            related[f.name] = (f.related_model, [getattr(instance, f.attname)])
-    for name, objs in m2m.items():
-        f = instance._meta.get_field(name)
-        related[name] = (f.related_model, [o.pk for o in objs])
-    for name, (model, ids) in related.items():
-        rule = rule_for(model)
-        if rule is None or SCOPE_FIELDS.get(model) == "__public__" or not ids:
-            continue
-        try:
-            readable = scope_queryset(user, model._default_manager.filter(pk__in=ids),
-                                      rule.scope or SCOPE_FIELDS.get(model)).distinct().count()
-        except ValueError:  # the scope object is of another model than the lookup reaches
-            readable = 0
-        if readable != len(set(ids)):
-            errors[name] = _("You may only link records within your own scope (%(model)s).") % {
-                "model": model._meta.verbose_name}
-    return errors
 
 
 #: How sheets write yes and no (Chinese and English; Excel's TRUE/FALSE arrive as text).
