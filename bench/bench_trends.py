@@ -5,13 +5,16 @@ with its confidence interval from the actual dates, MAROS verdict), and of a Pyt
 pymannkendall ``original_test`` + ``sens_slope`` (timed on a subset and scaled), and their ratio.
 Targets from the issue: vectorized < 10 s, ratio ≥ 20×.
 
-Run: ``.venv/bin/python bench/bench_trends.py [n_series] [n_samples]``
+Run: ``.venv/bin/python bench/bench_trends.py [n_series] [n_samples]``; ``… bench_trends.py long N`` times one
+series of N samples (a logger record, too long for one block of pairs) and prints the peak traced memory of
+ours and of pymannkendall side by side.
 """
 
 from __future__ import annotations
 
 import sys
 import time
+import tracemalloc
 
 import numpy as np
 import pymannkendall
@@ -54,5 +57,27 @@ def main(n_series: int = 10_000, n_samples: int = 40, n_loop: int = 500, repeat:
     print(f"S identical to pymannkendall on the timed subset: {same}; finite slopes: {np.isfinite(sen.slope).all()}")
 
 
+def _peak(fn):
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    try:
+        fn()
+        return time.perf_counter() - t0, tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def long(n_samples: int) -> None:
+    values, times = make_series(1, n_samples)
+    ours = _peak(lambda: analyze_trends(values[0], times[0]))
+    peer = _peak(lambda: _loop(values))
+    print(f"one series of {n_samples} samples ({n_samples * (n_samples - 1) // 2:,} pairs)")
+    print(f"ours (Mann-Kendall + Sen with CI + MAROS): {ours[0]:.1f} s, peak {ours[1]:.0f} MiB")
+    print(f"pymannkendall original_test + sens_slope: {peer[0]:.1f} s, peak {peer[1]:.0f} MiB")
+
+
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:3]))
+    if sys.argv[1:2] == ["long"]:
+        long(int(sys.argv[2]))
+    else:
+        main(*(int(a) for a in sys.argv[1:3]))

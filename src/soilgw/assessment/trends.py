@@ -37,12 +37,10 @@ from soilgw.assessment.trends_maros import (  # noqa: F401 - part of this module
     coefficient_of_variation,
     maros_verdict,
 )
+from soilgw.assessment.trends_pairs import interp_rank, pair_block, run_pairs
 
 #: Days per year used to turn date differences into years.
 DAYS_PER_YEAR = 365.25
-
-_CHUNK = 2048  # rows per block: bounds memory at about 2048·n² floats
-
 
 @dataclass(frozen=True)
 class MannKendallResult:
@@ -223,44 +221,6 @@ def censor_at_highest_dl(values, censored) -> np.ndarray:
     return np.where(below, np.broadcast_to(dl, x.shape), x)
 
 
-def _pair_index(n: int):
-    return np.triu_indices(n, k=1)
-
-
-def _block(x: np.ndarray, t: np.ndarray, z_crit: float | None = None) -> np.ndarray:
-    """Row-wise S, tie-corrected var(S), n and, if ``z_crit`` is given, Sen slope, its limits and pair count,
-    for a block of rows (NaN = missing). Returns an array of shape (3 or 7, rows)."""
-    i, j = _pair_index(x.shape[1])
-    dx = x[:, j] - x[:, i]
-    dt = t[:, j] - t[:, i]
-    s = np.nansum(np.sign(dx * dt), axis=1)
-    valid = ~np.isnan(x)
-    cnt = valid.sum(axis=1).astype(float)
-    # tie groups: for each value, the size t of its group; Σ_groups t(t−1)(2t+5) = Σ_values (t−1)(2t+5)
-    eq = (x[:, :, None] == x[:, None, :]).sum(axis=2).astype(float)
-    ties = np.where(valid, (eq - 1.0) * (2.0 * eq + 5.0), 0.0).sum(axis=1)
-    var = (cnt * (cnt - 1.0) * (2.0 * cnt + 5.0) - ties) / 18.0
-    if z_crit is None:
-        return np.vstack([s, var, cnt])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        slopes = dx / dt
-    slopes[~np.isfinite(slopes)] = np.nan  # same-day pairs (dt = 0) and missing values
-    slopes.sort(axis=1)  # NaN sort last
-    k = (~np.isnan(slopes)).sum(axis=1).astype(float)
-    c = z_crit * np.sqrt(var)
-    est = [_interp_rank(slopes, k, r) for r in ((k + 1.0) / 2.0, (k - c) / 2.0, (k + c) / 2.0 + 1.0)]
-    est = [np.where(k == 0, np.nan, e) for e in est]
-    return np.vstack([s, var, cnt, *est, k])
-
-
-def _run(x: np.ndarray, t: np.ndarray, z_crit: float | None = None) -> np.ndarray:
-    rows = 3 if z_crit is None else 7
-    out = np.empty((rows, x.shape[0]))
-    for a in range(0, x.shape[0], _CHUNK):
-        out[:, a:a + _CHUNK] = _block(x[a:a + _CHUNK], t[a:a + _CHUNK], z_crit)
-    return out
-
-
 def _prepare(values, times, censored):
     x, t, c, one = _as_2d(values, times, censored)
     if c.any():
@@ -312,7 +272,7 @@ def mann_kendall(values, times=None, censored=None, *, alpha: float = 0.05, min_
     USEPA (2009). Unified Guidance, EPA 530/R-09-007, §17.3.1.
     """
     x, t, c, one = _prepare(values, times, censored)
-    s, var, cnt = _run(x, t)[:3]
+    s, var, cnt = run_pairs(x, t)[:3]
     return _mk_result(s, var, cnt, one, alpha, min_n, bool(c.any()))
 
 
@@ -333,17 +293,6 @@ def _mk_result(s, var, cnt, one, alpha, min_n, censored) -> MannKendallResult:
         censoring="ties below the highest detection limit" if censored else "none",
         **out,
     )
-
-
-def _interp_rank(sorted_slopes: np.ndarray, counts: np.ndarray, rank: np.ndarray) -> np.ndarray:
-    """Value at 1-based fractional ``rank`` in each row's first ``counts`` sorted slopes."""
-    r = np.clip(rank, 1.0, np.maximum(counts, 1.0))
-    lo = np.floor(r).astype(int) - 1
-    hi = np.minimum(lo + 1, np.maximum(counts.astype(int) - 1, 0))
-    rows = np.arange(sorted_slopes.shape[0])
-    a = sorted_slopes[rows, np.maximum(lo, 0)]
-    b = sorted_slopes[rows, hi]
-    return a + (r - 1 - lo) * (b - a)
 
 
 def sen_slope(values, times, censored=None, *, confidence: float = 0.95) -> SenSlopeResult:
@@ -380,7 +329,7 @@ def sen_slope(values, times, censored=None, *, confidence: float = 0.95) -> SenS
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be in (0, 1), got {confidence}")
     x, t, _, one = _prepare(values, times, censored)
-    out = _run(x, t, stats.norm.ppf(0.5 + confidence / 2.0))
+    out = run_pairs(x, t, stats.norm.ppf(0.5 + confidence / 2.0))
     return _sen_result(out[3:], one, confidence)
 
 
@@ -442,8 +391,8 @@ def seasonal_kendall(values, times, seasons, censored=None, *, alpha: float = 0.
         sel = g == label
         if sel.sum() < 2:
             continue
-        s, var, cnt = _block(x[sel][None, :], t[sel][None, :])
-        i, j = _pair_index(int(sel.sum()))
+        s, var, cnt = pair_block(x[sel][None, :], t[sel][None, :])
+        i, j = np.triu_indices(int(sel.sum()), k=1)
         dt = t[sel][j] - t[sel][i]
         ok = dt != 0
         slopes.append((x[sel][j] - x[sel][i])[ok] / dt[ok])
@@ -463,9 +412,9 @@ def seasonal_kendall(values, times, seasons, censored=None, *, alpha: float = 0.
         z_crit = stats.norm.ppf(0.5 + confidence / 2.0)
         c = z_crit * np.sqrt(var_tot)
         row = all_slopes[None, :]
-        slope = _interp_rank(row, k, (k + 1) / 2)[0]
-        lower = _interp_rank(row, k, (k - c) / 2)[0]
-        upper = _interp_rank(row, k, (k + c) / 2 + 1)[0]
+        slope = interp_rank(row, k, (k + 1) / 2)[0]
+        lower = interp_rank(row, k, (k - c) / 2)[0]
+        upper = interp_rank(row, k, (k + c) / 2 + 1)[0]
     else:
         slope = lower = upper = np.nan
     return SeasonalKendallResult(
@@ -527,7 +476,7 @@ def analyze_trends(values, times, censored=None, *, alpha: float = 0.05, min_n_t
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be in (0, 1), got {confidence}")
     x, t, c, one = _prepare(values, times, censored)
-    out = _run(x, t, stats.norm.ppf(0.5 + confidence / 2.0))
+    out = run_pairs(x, t, stats.norm.ppf(0.5 + confidence / 2.0))
     mk = _mk_result(*out[:3], one, alpha, min_n_test, bool(c.any()))
     short = out[2] < min_n_test
     out[3:6, short] = np.nan  # no slope where there is no test
