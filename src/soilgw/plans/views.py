@@ -18,7 +18,7 @@ from soilgw.core.models import Department
 from soilgw.core.permissions import can_edit, is_internal
 
 from .choices import RESPONSIBLE_ROLES, ProgressStatus, TaskRoleKind, TaskState
-from .dispatch import previous_quarter
+from .dispatch import previous_quarter, quarter_dispatch, reporting_deadline
 from .forms import ProgressReportForm
 from .models import ActionPlan, ProgressReport, QuarterlyReport, Task, TaskRole
 from .tables import ProgressReportTable, TaskTable
@@ -89,7 +89,9 @@ def dashboard(request):
     reports = Counter(ProgressReport.objects.filter(department__kind="township").values_list("department", flat=True))
     # The quarter offered by default is the last one ended (the one being dispatched now).
     report_year, report_quarter = previous_quarter(today.year, (today.month - 1) // 3 + 1)
+    dispatches = quarter_dispatch(report_year, report_quarter, today=today, plan=plan)
     return render(request, "plans/dashboard.html", {
+        "late": late_list(dispatches), "deadline": reporting_deadline(report_year, report_quarter),
         "table": TaskTable(rows), "today": today, "plan": plan, "department": dept_code,
         "departments": Department.objects.exclude(kind="township"),
         "states": STATE_ORDER, "state_labels": [TaskState(s).label for s in STATE_ORDER],
@@ -100,6 +102,21 @@ def dashboard(request):
         "report_year": report_year, "report_quarter": report_quarter, "quarters": (1, 2, 3, 4),
         "stored_reports": QuarterlyReport.objects.select_related("generated_by")[:20],
     })
+
+
+def late_list(dispatches) -> list[dict]:
+    """Who is late for the dispatched quarter: each department or township with a late line (filed after the
+    deadline, or still missing once it has passed), its late tasks and whether a report was returned
+    (``plans.dispatch``), departments before townships."""
+    found: dict[int, dict] = {}
+    for d in dispatches:
+        for line in d.lines:
+            if line.late:
+                row = found.setdefault(line.department.pk, {"department": line.department, "tasks": []})
+                row["tasks"].append({"task": d.task, "filed": line.reported,
+                                     "returned": line.report is not None and not line.reported})
+    return sorted(found.values(), key=lambda r: (r["department"].kind == "township", r["department"].order,
+                                                 r["department"].code))
 
 
 @login_required
@@ -169,3 +186,54 @@ def report_download(request, pk: int):
     stored = get_object_or_404(QuarterlyReport, pk=pk)
     return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.download_name,
                         content_type=CONTENT_TYPES[stored.file_format])
+
+
+def _year(request, default: int) -> int:
+    try:
+        year = int(request.GET.get("year", default))
+    except ValueError:
+        year = default
+    return year if 2000 <= year <= 2100 else default
+
+
+@login_required
+def kpi_table(request):
+    """The KPIs (``plans.kpis``) of a year (``?year=``, default the platform clock's), each quarter's value
+    linking to the records it counts."""
+    _require_internal(request)
+    from .kpis import KPIS, drill_url, value
+
+    today = as_of()
+    year = _year(request, today.year)
+    rows = [(k, [(value(k, year, q, today), drill_url(k, year, q)) for q in (1, 2, 3, 4)]) for k in KPIS]
+    return render(request, "plans/kpis.html", {"rows": rows, "year": year, "today": today, "quarters": (1, 2, 3, 4)})
+
+
+@login_required
+def kpi_records(request, key: str, year: int, quarter: int):
+    """The records one KPI value reads, counted ones first; 404 for an unknown KPI or quarter."""
+    _require_internal(request)
+    from django.http import Http404
+
+    from .kpis import kpi, value
+
+    try:
+        v = value(kpi(key), year, quarter, as_of())
+    except (KeyError, ValueError) as exc:
+        raise Http404(str(exc)) from exc
+    records = sorted(v.records, key=lambda r: not r.counted)
+    return render(request, "plans/kpi_records.html", {"v": v, "records": records})
+
+
+@login_required
+def evaluation(request):
+    """The annual evaluation (``plans.evaluation``) of a year (``?year=``, default the platform clock's)."""
+    _require_internal(request)
+    from .evaluation import evaluate_year
+
+    today = as_of()
+    year = _year(request, today.year)
+    rows = evaluate_year(year, today)
+    return render(request, "plans/evaluation.html", {
+        "year": year, "today": today, "departments": [r for r in rows if r.department.kind != "township"],
+        "townships": [r for r in rows if r.department.kind == "township"]})
