@@ -11,6 +11,7 @@ urlpatterns = [
     path("evaluation/", views.evaluation, name="evaluation"),
     path("obligations/", obligation_views.obligation_list, name="obligations"),
     path("tasks/<int:pk>/", views.task_detail, name="task"),
+    path("progress/<int:pk>/review/", views.report_review, name="report-review"),
     path("reports/quarterly/", views.quarterly_report, name="quarterly-report"),
     path("reports/<int:pk>/download/", views.report_download, name="report-download"),
     path("<slug:code>/", views.plan_detail, name="plan"),

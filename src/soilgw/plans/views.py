@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,8 +17,8 @@ from soilgw.core.clock import as_of
 from soilgw.core.models import Department
 from soilgw.core.permissions import can_edit, is_internal
 
-from .choices import RESPONSIBLE_ROLES, ProgressStatus, TaskRoleKind, TaskState
-from .dispatch import previous_quarter, quarter_dispatch, reporting_deadline
+from .choices import RESPONSIBLE_ROLES, ProgressStatus, ReviewState, TaskRoleKind, TaskState
+from .dispatch import previous_quarter, quarter_dispatch, reporting_deadline, review, review_refusal
 from .forms import ProgressReportForm
 from .models import ActionPlan, ProgressReport, QuarterlyReport, Task, TaskRole
 from .tables import ProgressReportTable, TaskTable
@@ -136,7 +136,9 @@ def task_detail(request, pk: int):
             messages.success(request, _("Progress report filed."))
             return redirect(task.get_absolute_url())
     reports = ProgressReport.objects.filter(task=task).select_related("department", "submitted_by", "task__plan")
+    reviewable = [r for r in reports if r.review_state == ReviewState.PENDING and review_refusal(request.user, r) is None]
     return render(request, "plans/task.html", {
+        "reviewable": reviewable,
         "task": task, "state": TaskState(task.state(as_of())).label,
         "roles": task.roles.all(), "form": form if form.fields["department"].queryset.exists() else None,
         "reports": ProgressReportTable(reports), "can_edit": can_edit(request.user, task),
@@ -150,6 +152,24 @@ def plan_detail(request, code: str):
     plan = get_object_or_404(ActionPlan.objects.prefetch_related("targets"), code=code)
     rows = _rows(_tasks().filter(plan=plan), as_of())
     return render(request, "plans/plan.html", {"plan": plan, "table": TaskTable(rows)})
+
+
+@login_required
+@require_POST
+def report_review(request, pk: int):
+    """The lead accepts or returns a quarterly report (``plans.dispatch.review``: the policy's ``review`` step;
+    a return needs a comment). Back to the task page with the outcome as a message."""
+    _require_internal(request)
+    report = get_object_or_404(ProgressReport.objects.select_related("task"), pk=pk)
+    try:
+        review(report, request.user, accept=request.POST.get("decision") == "accept",
+               comment=request.POST.get("comment", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Report accepted.") if report.review_state == ReviewState.ACCEPTED
+                         else _("Report returned to %(department)s.") % {"department": report.department.name})
+    return redirect(report.task.get_absolute_url())
 
 
 def can_see_reports(user) -> bool:
