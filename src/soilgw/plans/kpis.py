@@ -174,8 +174,8 @@ def _groundwater(programme: str):
         for s in sorted(latest.values(), key=lambda s: s.point.code):
             if target and s.class_label in CLASS_RANK:
                 meets = CLASS_RANK[s.class_label] <= CLASS_RANK[target]
-                records.append(Counted(s.point.code, s.point.get_absolute_url(), meets,
-                                       f"{s.date.isoformat()} {s.class_label}"))
+                shown = _("worse than V") if s.class_label == "worse_than_V" else s.class_label
+                records.append(Counted(s.point.code, s.point.get_absolute_url(), meets, f"{s.date.isoformat()} {shown}"))
         return sum(r.counted for r in records), len(records), records
 
     return compute

@@ -340,7 +340,7 @@ def _kpis(year: int, quarter: int, today: dt.date) -> Section:
     from .kpis import evaluate
 
     return Section(SECTION_TITLES[1], [
-        "各指标的定义、统计期和所计记录见平台“主要指标”页（plans.kpis，每个数值可查看所计记录）。",
+        "各指标的定义、统计期和依据如下；平台“主要指标”页按季度列出同一数值，并可查看每个数值所计的记录。",
         Table("2.1 主要指标", ["指标名称", "定义", "统计期", "数值", "依据"],
               [[str(v.kpi.name), str(v.kpi.definition), str(v.kpi.period), v.text, v.kpi.clause]
                for v in evaluate(year, quarter, today)])])
