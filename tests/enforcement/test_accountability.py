@@ -142,3 +142,27 @@ def test_an_overdue_task_is_escalated_rung_by_rung_from_the_page(county, eeb_edi
     page = client.get("/enforcement/accountability/").content.decode()
     row = page.split(f'data-task="{task.pk}" data-department="eeb"')[1].split("</tr>")[0]
     assert row.count("<a href=\"/enforcement/summons/") == 3
+
+
+def test_obligations_past_due_escalate_per_supervising_department(county):
+    from django.contrib.contenttypes.models import ContentType
+
+    from soilgw.core.models import Department
+    from soilgw.plans.obligations.models import Obligation
+
+    Obligation.objects.all().delete()  # only this test's obligations (loading the county derives some)
+    eeb, ct = dept("eeb"), ContentType.objects.get_for_model(Department)
+    for rule, due, status in (("a", D(2023, 5, 1), "overdue"), ("b", D(2023, 6, 1), "open"),  # open, judged earlier
+                              ("c", D(2023, 5, 1), "done"), ("e", D(2023, 9, 1), "open")):
+        Obligation.objects.create(rule_id=rule, what=rule, clause="示例", subject_type=ct, subject_id=eeb.pk,
+                                  subject_label="分局", holder_type=ct, holder_id=eeb.pk, holder_label="分局",
+                                  department=eeb, due=due, status=status, rules_version="t", as_of=D(2023, 5, 2))
+    on = D(2023, 7, 1)
+    [row] = lagging(on)["obligations"]
+    assert (row["department"], row["overdue"]) == (eeb, 2)  # a and b are past due on 7-01; c is done, e not due
+    assert row["escalation"]["next"] == "warning"
+    assert "reason=duty_not_performed" in row["escalation"]["raise_url"] and "task=" not in row["escalation"]["raise_url"]
+    _summons(number="YJ-T", kind="warning", task=soil_task(13), held_on=D(2024, 1, 10)).save()  # about a task
+    assert lagging(on)["obligations"][0]["escalation"]["next"] == "warning"  # does not count for obligations
+    _summons(number="YJ-O", kind="warning", reason="duty_not_performed", held_on=D(2023, 7, 1)).save()
+    assert lagging(on)["obligations"][0]["escalation"]["next"] == "supervision_order"

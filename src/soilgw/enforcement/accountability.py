@@ -1,5 +1,5 @@
 """Who lags and how far their escalation has gone: overdue township milestones, overdue or delayed plan tasks and
-overdue obligations, each with the warnings (预警), supervision orders (督办) and summons interviews (约谈) already
+obligations past due, each with the warnings (预警), supervision orders (督办) and summons interviews (约谈) already
 issued and the next rung to raise.
 
 Sources: groundwater plan safeguards (三) “对重点工作进度滞后的及时预警、督办…必要时进行约谈”; soil plan safeguards (五)
@@ -11,6 +11,7 @@ happened, and its follow-up is the ``SummonsCommitment`` s made at it.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
@@ -18,6 +19,7 @@ from django.urls import reverse
 
 from soilgw.plans.choices import RESPONSIBLE_ROLES, TaskState
 from soilgw.plans.models import Task
+from soilgw.plans.obligations.models import Obligation, ObligationStatus
 
 from .choices import SummonsKind, SummonsReason
 from .models import PlanMilestone, Summons, SummonsCommitment
@@ -42,7 +44,7 @@ def raise_url(kind: str, department, reason: str, **links) -> str:
 
 
 def _escalation(summons: list, department, reason: str, **links) -> dict:
-    issued = [s for s in summons if s.department_id == department.pk
+    issued = [s for s in summons if s.department_id == department.pk and s.reason == reason
               and all(getattr(s, f"{k}_id") == v.pk for k, v in links.items())]
     rung = next_rung(s.kind for s in issued)
     return {"department": department, "issued": issued,
@@ -54,7 +56,9 @@ def lagging(on: dt.date) -> dict[str, list]:
     """What lags on ``on`` and its escalation so far.
 
     Returns ``milestones`` (overdue milestones, each ``{"milestone", "escalation"}``), ``tasks`` (overdue or
-    delayed tasks: ``{"task", "state", "escalations": [one per responsible department]}``), ``summons`` (the
+    delayed tasks: ``{"task", "state", "escalations": [one per responsible department]}``), ``obligations``
+    (per supervising department, obligations past due and not done on ``on``: ``{"department", "overdue",
+    "escalation"}``, escalated for duties not performed), ``summons`` (the
     latest 50) and ``commitments`` (past due and not fulfilled by ``on``). An escalation is ``{"department",
     "issued": [Summons…], "next": SummonsKind | None, "raise_url"}``.
     """
@@ -72,7 +76,16 @@ def lagging(on: dt.date) -> dict[str, list]:
             tasks.append({"task": task, "state": TaskState(state).label, "escalations": [
                 _escalation(summons, r.department, SummonsReason.TASK_OVERDUE, task=task)
                 for r in task.roles.all() if r.role in RESPONSIBLE_ROLES]})
+    overdue = Counter()
+    departments = {}
+    for o in Obligation.objects.filter(due__lt=on).exclude(status=ObligationStatus.DONE).select_related("department"):
+        overdue[o.department_id] += 1
+        departments[o.department_id] = o.department
+    obligations = [{"department": dept, "overdue": overdue[pk],
+                    "escalation": _escalation(summons, dept, SummonsReason.DUTY_NOT_PERFORMED)}
+                   for pk, dept in sorted(departments.items(), key=lambda x: (x[1].order, x[1].code))]
     commitments = (SummonsCommitment.objects.select_related("summons__department").filter(due_on__lt=on)
                    .exclude(fulfilled_on__lte=on).order_by("due_on"))
-    return {"milestones": milestones, "tasks": tasks, "summons": list(reversed(summons))[:50],
+    return {"milestones": milestones, "tasks": tasks, "obligations": obligations,
+            "summons": list(reversed(summons))[:50],
             "commitments": list(commitments)}
