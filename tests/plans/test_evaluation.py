@@ -16,7 +16,7 @@ from .test_dispatch import file
 
 pytestmark = pytest.mark.db
 
-TASKS = 30  # 15 soil and 15 groundwater tasks; every township implements every task (以下均需各乡镇人民政府负责落实)
+TASKS = 30  # 16 soil tasks, 14 groundwater tasks (no task 2 printed); every township implements every task (以下均需各乡镇人民政府负责落实)
 JUDGED = dt.date(2024, 1, 10)  # after the Q4 deadline (2024-01-05)
 
 
