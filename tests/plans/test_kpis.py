@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 
 from soilgw.core.models import Department, ImportBatch
 from soilgw.plans.kpis import KPIS, kpi, programme_target, value
@@ -97,6 +98,9 @@ def test_obligations_done_on_time_year_to_date(county):
     assert (q3.numerator, q3.denominator) == (1, 3)
     assert (q4.numerator, q4.denominator) == (1, 4)
     assert [r.counted for r in q3.records] == [True, False, False]
+    Obligation.objects.filter(rule_id="a").update(what="隐患排查 / hazard investigation")
+    with translation.override("zh-hans"):  # the bilingual duty reads in the page's language
+        assert value(kpi("obligations-on-time"), 2023, 2, TODAY).records[0].label == "隐患排查 · 分局"
 
 
 def test_register_changes_cases_and_referrals_in_the_quarter(make_site, walk):

@@ -182,6 +182,8 @@ def _groundwater(programme: str):
 
 
 def _obligations_on_time(year, quarter, today):
+    from soilgw.core.templatetags.bilingual import in_language
+
     from .obligations.models import Obligation, ObligationStatus
 
     due = Obligation.objects.filter(due__range=(dt.date(year, 1, 1), quarter_end(year, quarter))).select_related(
@@ -189,7 +191,7 @@ def _obligations_on_time(year, quarter, today):
     records = []
     for o in due:
         on_time = o.status == ObligationStatus.DONE and o.evidence_date is not None and o.evidence_date <= o.due
-        records.append(Counted(f"{o.what} · {o.subject_label}", _url(o.subject),
+        records.append(Counted(f"{in_language(o.what)} · {o.subject_label}", _url(o.subject),
                                on_time, f"{o.department.name} {o.due.isoformat()}"))
     return sum(r.counted for r in records), len(records), records
 

@@ -4,10 +4,11 @@ Sources: soil plan task 11 (每季度调度分析…及时通报存在问题并�
 (加强对年度重点任务进展情况的调度通报，对重点工作进度滞后的及时预警、督办).
 
 Every number is read from the module that owns it, never re-derived here: the KPIs of section 二
-(``plans.kpis``), who must report and who is late (``plans.dispatch``), overdue obligations (``plans.obligations``), the safe-utilization rate
-(``farmland.services.rate``), groundwater classes against targets (stored by ``monitoring.evaluate``), the
-remediation register and gate checks (``sites``), cases and referrals (``enforcement``), fund quarters and the
-reserve admission rate (``funding``). :func:`build` collects them into a :class:`Report` (sections of
+(``plans.kpis``), who must report and who is late (``plans.dispatch``), overdue obligations
+(``plans.obligations``), the safe-utilization rate (``farmland.services.rate``), groundwater classes against
+targets (stored by ``monitoring.evaluate``), the remediation register and gate checks (``sites``), cases and
+referrals (``enforcement``), fund quarters and the reserve admission rate (``funding``), the annual evaluation
+of the fourth quarter (``plans.evaluation``). :func:`build` collects them into a :class:`Report` (sections of
 paragraphs and :class:`Table` s, every table sorted); ``quarterly_files`` writes it as Word or Excel.
 
 A report is a function of the stored data and its judging date ``as_of`` (default the platform clock), so the
@@ -26,6 +27,7 @@ from django.utils import timezone, translation
 import soilgw
 from soilgw.core.clock import as_of as clock_as_of
 from soilgw.core.loaders import read_yaml
+from soilgw.core.templatetags.bilingual import in_language
 
 from .choices import ProgressStatus, TaskState
 from .dispatch import REPORTING_DAYS_AFTER_QUARTER_END, quarter_dispatch, reminders, reporting_deadline
@@ -181,7 +183,7 @@ def _obligation_section(overdue, today: dt.date) -> Section:
         Table("3.1 逾期义务按责任部门", ["责任部门", "逾期义务数"],
               [[name, n] for name, n in sorted(by_dept.items(), key=lambda x: order[x[0]])]),
         Table("3.2 逾期义务清单", ["义务", "对象", "义务主体", "责任部门", "乡镇", "到期日", "逾期天数", "依据条款"],
-              [[o.what, o.subject_label, o.holder_label, o.department.name, o.township.name if o.township else
+              [[in_language(o.what), o.subject_label, o.holder_label, o.department.name, o.township.name if o.township else
                 NONE_TEXT, _iso(o.due), (today - o.due).days, o.clause] for o in overdue]),
     ])
 
