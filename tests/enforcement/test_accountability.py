@@ -120,7 +120,7 @@ def _escalation(found, task, code):
     return next(e for e in row["escalations"] if e["department"].code == code)
 
 
-def test_an_overdue_task_is_escalated_rung_by_rung_from_the_page(county, eeb_editor, client, settings):
+def test_an_overdue_task_is_escalated_rung_by_rung_from_the_page(county, eeb_editor, client, settings, make_user):
     task = soil_task(13)  # overdue from 2024-01-01 (the plan year's end, no progress reported)
     on = D(2024, 1, 20)
     settings.SOILGW_AS_OF = on.isoformat()
@@ -142,6 +142,10 @@ def test_an_overdue_task_is_escalated_rung_by_rung_from_the_page(county, eeb_edi
     page = client.get("/enforcement/accountability/").content.decode()
     row = page.split(f'data-task="{task.pk}" data-department="eeb"')[1].split("</tr>")[0]
     assert row.count("<a href=\"/enforcement/summons/") == 3
+    assert 'class="button escalate"' in page
+    client.force_login(make_user("eeb-viewer", "eeb", "viewer"))  # sees the board, may not issue (no editor role)
+    page = client.get("/enforcement/accountability/").content.decode()
+    assert 'data-department="eeb"' in page and 'class="button escalate"' not in page
 
 
 def test_obligations_past_due_escalate_per_supervising_department(county):
