@@ -71,3 +71,19 @@ def test_the_evaluation_page(year, client, make_user):
     assert 'id="evaluation-departments"' in page and 'id="evaluation-townships"' in page
     client.force_login(make_user("outsider"))
     assert client.get("/plans/evaluation/").status_code == 403
+
+
+def test_the_fourth_quarter_word_and_excel_files_carry_the_evaluation(year):
+    import io
+
+    import docx
+    from openpyxl import load_workbook
+
+    from soilgw.plans.quarterly_files import generate
+
+    _stored, data = generate(2023, 4, "docx")
+    headings = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.style.name == "Heading 1"]
+    assert headings[-2:] == [EVALUATION_TITLE, "附件：标准版本与规则版本"]
+    _stored, data = generate(2023, 4, "xlsx")
+    sheets = load_workbook(io.BytesIO(data)).sheetnames
+    assert any(n.startswith("9.1") for n in sheets) and any(n.startswith("9.2") for n in sheets)
