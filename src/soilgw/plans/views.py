@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -233,8 +233,6 @@ def kpi_table(request):
 def kpi_records(request, key: str, year: int, quarter: int):
     """The records one KPI value reads, counted ones first; 404 for an unknown KPI or quarter."""
     _require_internal(request)
-    from django.http import Http404
-
     from .kpis import kpi, value
 
     try:
