@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from soilgw.enforcement.accountability import lagging
+from soilgw.enforcement.accountability import LADDER, lagging, next_rung
 from soilgw.enforcement.models import PlanMilestone, Summons
 
 from . import builders as b
@@ -74,7 +74,7 @@ def test_order_only_for_an_overdue_milestone_of_that_township(county):
 def test_lagging_lists_overdue_milestones_and_tasks(county):
     b.milestone()
     found = lagging(D(2023, 7, 1))
-    assert [m.title for m in found["milestones"]] == ["完成隐患排查督促"]
+    assert [m["milestone"].title for m in found["milestones"]] == ["完成隐患排查督促"]
     # Groundwater task 8 has the dated deadline 2023-06-30 (清单 by the end of June): overdue on 2023-07-01.
     assert any(t["task"].plan.code == "jiang-2023-groundwater" and t["task"].number == 8 for t in found["tasks"])
     assert lagging(D(2023, 6, 30))["milestones"] == []
@@ -103,3 +103,70 @@ def test_accountability_page(county, eeb_editor, client):
     client.force_login(eeb_editor)
     html = client.get("/enforcement/accountability/").content.decode()
     assert "T-DB-1" in html and "完成隐患排查督促" in html
+
+
+def test_the_ladder_goes_warning_then_order_then_interview():
+    # 及时预警、督办…必要时进行约谈: each lag climbs one rung per record
+    assert next_rung([]) == "warning"
+    assert next_rung(["warning"]) == "supervision_order"
+    assert next_rung(["warning", "supervision_order"]) == "summons_interview"
+    assert next_rung(["supervision_order"]) == "summons_interview"  # an order issued directly still escalates
+    assert next_rung(["summons_interview"]) is None
+    assert LADDER == ("warning", "supervision_order", "summons_interview")
+
+
+def _escalation(found, task, code):
+    row = next(t for t in found["tasks"] if t["task"] == task)
+    return next(e for e in row["escalations"] if e["department"].code == code)
+
+
+def test_an_overdue_task_is_escalated_rung_by_rung_from_the_page(county, eeb_editor, client, settings, make_user):
+    task = soil_task(13)  # overdue from 2024-01-01 (the plan year's end, no progress reported)
+    on = D(2024, 1, 20)
+    settings.SOILGW_AS_OF = on.isoformat()
+    first = _escalation(lagging(on), task, "eeb")
+    assert first["issued"] == [] and first["next"] == "warning"
+    assert f"kind=warning&department={dept('eeb').pk}&reason=task_overdue&task={task.pk}" in first["raise_url"]
+    client.force_login(eeb_editor)
+    form = client.get(first["raise_url"]).content.decode()
+    assert '<option value="warning" selected>' in form and f'<option value="{task.pk}" selected>' in form
+    for number, kind, day in (("YJ-1", "warning", D(2024, 1, 10)), ("DB-1", "supervision_order", D(2024, 1, 15))):
+        s = _summons(number=number, kind=kind, task=task, held_on=day)
+        s.full_clean()
+        s.save()
+    now = _escalation(lagging(on), task, "eeb")
+    assert [s.number for s in now["issued"]] == ["YJ-1", "DB-1"] and now["next"] == "summons_interview"
+    assert _escalation(lagging(on), task, "agri")["next"] == "warning"  # each department climbs its own ladder
+    _summons(number="YT-9", task=task, held_on=D(2024, 1, 18)).save()
+    assert _escalation(lagging(on), task, "eeb")["next"] is None
+    page = client.get("/enforcement/accountability/").content.decode()
+    row = page.split(f'data-task="{task.pk}" data-department="eeb"')[1].split("</tr>")[0]
+    assert row.count("<a href=\"/enforcement/summons/") == 3
+    assert 'class="button escalate"' in page
+    client.force_login(make_user("eeb-viewer", "eeb", "viewer"))  # sees the board, may not issue (no editor role)
+    page = client.get("/enforcement/accountability/").content.decode()
+    assert 'data-department="eeb"' in page and 'class="button escalate"' not in page
+
+
+def test_obligations_past_due_escalate_per_supervising_department(county):
+    from django.contrib.contenttypes.models import ContentType
+
+    from soilgw.core.models import Department
+    from soilgw.plans.obligations.models import Obligation
+
+    Obligation.objects.all().delete()  # only this test's obligations (loading the county derives some)
+    eeb, ct = dept("eeb"), ContentType.objects.get_for_model(Department)
+    for rule, due, status in (("a", D(2023, 5, 1), "overdue"), ("b", D(2023, 6, 1), "open"),  # open, judged earlier
+                              ("c", D(2023, 5, 1), "done"), ("e", D(2023, 9, 1), "open")):
+        Obligation.objects.create(rule_id=rule, what=rule, clause="示例", subject_type=ct, subject_id=eeb.pk,
+                                  subject_label="分局", holder_type=ct, holder_id=eeb.pk, holder_label="分局",
+                                  department=eeb, due=due, status=status, rules_version="t", as_of=D(2023, 5, 2))
+    on = D(2023, 7, 1)
+    [row] = lagging(on)["obligations"]
+    assert (row["department"], row["overdue"]) == (eeb, 2)  # a and b are past due on 7-01; c is done, e not due
+    assert row["escalation"]["next"] == "warning"
+    assert "reason=duty_not_performed" in row["escalation"]["raise_url"] and "task=" not in row["escalation"]["raise_url"]
+    _summons(number="YJ-T", kind="warning", task=soil_task(13), held_on=D(2024, 1, 10)).save()  # about a task
+    assert lagging(on)["obligations"][0]["escalation"]["next"] == "warning"  # does not count for obligations
+    _summons(number="YJ-O", kind="warning", reason="duty_not_performed", held_on=D(2023, 7, 1)).save()
+    assert lagging(on)["obligations"][0]["escalation"]["next"] == "supervision_order"

@@ -89,3 +89,21 @@ def test_api_review_and_the_review_fields_are_read_only(soil4, make_user, api_cl
                            format="json")
     assert resp.status_code == 200 and resp.json()["review_state"] == "returned"
     assert resp.json()["review_comment"] == "数据不全"
+
+
+def test_the_task_page_offers_the_review_to_the_lead_only(soil4, make_user, client):
+    town_user = make_user("gujiang-page", "gujiang")
+    r = report(soil4, "gujiang", user=town_user)
+    client.force_login(town_user)
+    assert 'id="review"' not in client.get(soil4.get_absolute_url()).content.decode()
+    assert client.post(f"/plans/progress/{r.pk}/review/", {"decision": "accept"}).status_code == 403
+    client.force_login(make_user("eeb-page", "eeb"))
+    page = client.get(soil4.get_absolute_url()).content.decode()
+    assert f'data-report="{r.pk}"' in page
+    resp = client.post(f"/plans/progress/{r.pk}/review/", {"decision": "return", "comment": ""}, follow=True)
+    r.refresh_from_db()
+    assert r.review_state == ReviewState.PENDING and "needs a comment" in resp.content.decode()
+    client.post(f"/plans/progress/{r.pk}/review/", {"decision": "return", "comment": "请补充台账"})
+    r.refresh_from_db()
+    assert (r.review_state, r.review_comment) == (ReviewState.RETURNED, "请补充台账")
+    assert f'data-report="{r.pk}"' not in client.get(soil4.get_absolute_url()).content.decode()  # reviewed

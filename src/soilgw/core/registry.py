@@ -323,7 +323,9 @@ class RegistryConfig:
         if obj is not None and not can_edit(request.user, obj, self.scope_field):
             raise PermissionDenied(_("You may not edit this record."))
         before = type(obj)._default_manager.get(pk=obj.pk) if obj is not None else None
-        form = self.form_class(request.POST or None, instance=obj)
+        # A new record may be prefilled from the query string (e.g. a supervision order raised from a lagging task).
+        initial = {k: v for k, v in request.GET.items() if k in self.editable_fields} if obj is None else None
+        form = self.form_class(request.POST or None, instance=obj, initial=initial)
         if request.method == "POST" and form.is_valid():
             instance = form.save(commit=False)
             m2m = {f.name: form.cleaned_data[f.name] for f in self.model._meta.many_to_many

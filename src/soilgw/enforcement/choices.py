@@ -123,6 +123,9 @@ class ConflictKind(models.TextChoices):
 
 
 class SummonsKind(models.TextChoices):
+    """The rungs of the safeguards' escalation, mildest first: 预警 → 督办 → 约谈 (``accountability.LADDER``)."""
+
+    WARNING = "warning", _("Warning (预警)")
     INTERVIEW = "summons_interview", _("Summons interview (约谈)")
     ORDER = "supervision_order", _("Supervision order (督办)")
 

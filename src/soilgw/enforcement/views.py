@@ -30,4 +30,7 @@ def accountability(request):
     if not is_internal(request.user):
         raise PermissionDenied
     on = as_of()
-    return render(request, "enforcement/accountability.html", {"as_of": on, **lagging(on)})
+    from .registries import SUMMONS
+
+    return render(request, "enforcement/accountability.html", {"as_of": on, "can_raise": SUMMONS.can_create(request.user),
+                                                                **lagging(on)})

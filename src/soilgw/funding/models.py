@@ -156,6 +156,15 @@ class FundProject(RegistryModel):
         return {k: v or Decimal(0) for k, v in agg.items()}
 
 
+def admission_outcome(status: str) -> str:
+    """A declared project's reserve outcome from its ``ProjectStatus``: ``"admitted"`` (admitted or completed),
+    ``"not_admitted"``, or ``"pending"`` (no decision yet). The admission rate is admitted / (admitted +
+    not admitted) (soil task 13: 确保申报项目的入库率)."""
+    if status in (ProjectStatus.ADMITTED, ProjectStatus.COMPLETED):
+        return "admitted"
+    return "not_admitted" if status == ProjectStatus.NOT_ADMITTED else "pending"
+
+
 def admission_rates(level: str | None = None) -> list[dict]:
     """Reserve admission rate per declaration year: admitted / decided (admitted + not admitted) [unitless].
 
@@ -171,12 +180,7 @@ def admission_rates(level: str | None = None) -> list[dict]:
         row = rows.setdefault((declared_on.year, lvl), {"year": declared_on.year, "level": lvl, "declared": 0,
                                                          "admitted": 0, "not_admitted": 0, "pending": 0})
         row["declared"] += 1
-        if status in (ProjectStatus.ADMITTED, ProjectStatus.COMPLETED):
-            row["admitted"] += 1
-        elif status == ProjectStatus.NOT_ADMITTED:
-            row["not_admitted"] += 1
-        else:
-            row["pending"] += 1
+        row[admission_outcome(status)] += 1
     for row in rows.values():
         decided = row["admitted"] + row["not_admitted"]
         row["rate"] = round(row["admitted"] / decided, 4) if decided else None

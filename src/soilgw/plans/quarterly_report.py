@@ -3,11 +3,12 @@
 Sources: soil plan task 11 (每季度调度分析…及时通报存在问题并督促整改) and the safeguards of both plans
 (加强对年度重点任务进展情况的调度通报，对重点工作进度滞后的及时预警、督办).
 
-Every number is read from the module that owns it, never re-derived here: who must report and who is late
-(``plans.dispatch``), overdue obligations (``plans.obligations``), the safe-utilization rate
-(``farmland.services.rate``), groundwater classes against targets (stored by ``monitoring.evaluate``), the
-remediation register and gate checks (``sites``), cases and referrals (``enforcement``), fund quarters and the
-reserve admission rate (``funding``). :func:`build` collects them into a :class:`Report` (sections of
+Every number is read from the module that owns it, never re-derived here: the KPIs of section 二
+(``plans.kpis``), who must report and who is late (``plans.dispatch``), overdue obligations
+(``plans.obligations``), the safe-utilization rate (``farmland.services.rate``), groundwater classes against
+targets (stored by ``monitoring.evaluate``), the remediation register and gate checks (``sites``), cases and
+referrals (``enforcement``), fund quarters and the reserve admission rate (``funding``), the annual evaluation
+of the fourth quarter (``plans.evaluation``). :func:`build` collects them into a :class:`Report` (sections of
 paragraphs and :class:`Table` s, every table sorted); ``quarterly_files`` writes it as Word or Excel.
 
 A report is a function of the stored data and its judging date ``as_of`` (default the platform clock), so the
@@ -26,6 +27,7 @@ from django.utils import timezone, translation
 import soilgw
 from soilgw.core.clock import as_of as clock_as_of
 from soilgw.core.loaders import read_yaml
+from soilgw.core.templatetags.bilingual import in_language
 
 from .choices import ProgressStatus, TaskState
 from .dispatch import REPORTING_DAYS_AFTER_QUARTER_END, quarter_dispatch, reminders, reporting_deadline
@@ -45,6 +47,8 @@ SECTION_TITLES = (
     "八、资金",
     "附件：标准版本与规则版本",
 )
+#: The annual evaluation's section, added to the fourth quarter's report before the annex.
+EVALUATION_TITLE = "九、年度目标任务完成情况评估"
 DISPATCH_BASIS = ("土壤计划任务11“每季度调度分析……及时通报存在问题并督促整改”；两计划保障措施“加强对年度重点任务"
                   "进展情况的调度通报，对重点工作进度滞后的及时预警、督办”")
 
@@ -104,10 +108,6 @@ def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
     return bounds(year, quarter)
 
 
-def _pct(num: float, den: float) -> str:
-    return f"{num / den * 100:.1f}%" if den else NONE_TEXT
-
-
 def _iso(day) -> str:
     return day.isoformat() if day else NONE_TEXT
 
@@ -122,7 +122,7 @@ def _task_key(task) -> tuple:
 
 # ------------------------------------------------------------------------------------------- 1 dispatch
 
-def _dispatch_section(year: int, quarter: int, today: dt.date, dispatches) -> tuple[Section, dict]:
+def _dispatch_section(year: int, quarter: int, today: dt.date, dispatches) -> Section:
     deadline = reporting_deadline(year, quarter)
     per: dict[int, dict] = {}
     for d in dispatches:
@@ -150,7 +150,6 @@ def _dispatch_section(year: int, quarter: int, today: dt.date, dispatches) -> tu
     lines = sum(len(d.lines) for d in dispatches)
     reported = sum(len(d.reported) for d in dispatches)
     late = sum(len(d.late) for d in dispatches)
-    on_time = sum(1 for d in dispatches for ln in d.lines if ln.reported and not ln.late)
     text = (f"本季度共{len(dispatches)}项重点任务纳入调度，应报送{lines}项次，已报送{reported}项次，逾期{late}项次。"
             f"报送截止日为{_iso(deadline)}（季度结束后{REPORTING_DAYS_AFTER_QUARTER_END}日，平台约定），"
             f"判定日期为{_iso(today)}。被退回的报送在重新报送前计为未报送。依据：{DISPATCH_BASIS}。")
@@ -162,7 +161,7 @@ def _dispatch_section(year: int, quarter: int, today: dt.date, dispatches) -> tu
         Table("1.4 任务进展明细", ["计划", "序号", "任务", "调度状态", "进度（%，取各报送单位最低值）", "应报送",
                               "已报送", "逾期"], tasks),
     ])
-    return section, {"lines": lines, "on_time": on_time, "late": late, "tasks": len(dispatches)}
+    return section
 
 
 # ---------------------------------------------------------------------------------------- 3 obligations
@@ -184,7 +183,7 @@ def _obligation_section(overdue, today: dt.date) -> Section:
         Table("3.1 逾期义务按责任部门", ["责任部门", "逾期义务数"],
               [[name, n] for name, n in sorted(by_dept.items(), key=lambda x: order[x[0]])]),
         Table("3.2 逾期义务清单", ["义务", "对象", "义务主体", "责任部门", "乡镇", "到期日", "逾期天数", "依据条款"],
-              [[o.what, o.subject_label, o.holder_label, o.department.name, o.township.name if o.township else
+              [[in_language(o.what), o.subject_label, o.holder_label, o.department.name, o.township.name if o.township else
                 NONE_TEXT, _iso(o.due), (today - o.due).days, o.clause] for o in overdue]),
     ])
 
@@ -218,8 +217,7 @@ def _sites_section(start: dt.date, end: dt.date) -> tuple[Section, dict]:
                 "；".join(str(r.get("message", r) if isinstance(r, dict) else r) for r in c.reasons) or NONE_TEXT,
                 c.rules_version] for c in checks]),
     ])
-    return section, {"on_register": len(on_register), "checks": len(checks), "blocked": blocked,
-                     "gate_versions": sorted({c.rules_version for c in checks})}
+    return section, {"gate_versions": sorted({c.rules_version for c in checks})}
 
 
 # ---------------------------------------------------------------------------------------- 5 groundwater
@@ -255,8 +253,7 @@ def _groundwater_section(start: dt.date, end: dt.date) -> tuple[Section, dict]:
               [[s.point.code, s.analyte, _iso(s.last_date), s.latest_value, s.unit, "、".join(rules),
                 s.trend or NONE_TEXT] for s, rules in anomalies]),
     ])
-    return section, {"judged": len(judged), "meets": sum(s.meets_target for s in judged),
-                     "standards": sorted({s.class_standard for s in samples if s.class_standard})}
+    return section, {"standards": sorted({s.class_standard for s in samples if s.class_standard})}
 
 
 # ------------------------------------------------------------------------------------------- 6 farmland
@@ -275,7 +272,6 @@ def _farmland_section(year: int) -> tuple[Section, dict]:
     rate = county_rate(year)
     blocks = [Table("6.1 耕地类别", ["类别", "评价单元数", "面积（亩）"],
                     [[str(Category(c).label), cats[c], round(area[c], 2)] for c in Category.values if c in cats])]
-    kpi = None
     if rate is None:
         blocks.insert(0, "平台尚无已划分类别的耕地评价单元，安全利用率暂无数据。")
     else:
@@ -289,13 +285,12 @@ def _farmland_section(year: int) -> tuple[Section, dict]:
         blocks.append(Table("6.2 安全利用率（按乡镇）", ["乡镇", "单元数", "E 受污染耕地（亩）", "B（亩）", "C（亩）",
                                                  "D（亩）", "A 安全利用率（%）"], rows))
     rule_sets = sorted(set(units.exclude(rule_set_id="").values_list("rule_set_id", "rule_set_version")))
-    return Section(SECTION_TITLES[5], blocks), {"rate": kpi, "rate_method": rate.method if rate else "",
-                                                "rule_sets": [f"{a} {b}" for a, b in rule_sets]}
+    return Section(SECTION_TITLES[5], blocks), {"rule_sets": [f"{a} {b}" for a, b in rule_sets]}
 
 
 # ---------------------------------------------------------------------------------------- 7 enforcement
 
-def _enforcement_section(start: dt.date, end: dt.date) -> tuple[Section, dict]:
+def _enforcement_section(start: dt.date, end: dt.date) -> Section:
     from soilgw.enforcement.models import Case
 
     cases = Case.objects.select_related("handling_department", "township", "referred_to")
@@ -312,12 +307,12 @@ def _enforcement_section(start: dt.date, end: dt.date) -> tuple[Section, dict]:
                 c.get_referral_ground_display(), c.referred_to.name if c.referred_to else NONE_TEXT]
                for c in referred]),
     ])
-    return section, {"opened": len(opened), "referred": len(referred)}
+    return section
 
 
 # -------------------------------------------------------------------------------------------- 8 funding
 
-def _funding_section(year: int, quarter: int) -> tuple[Section, dict]:
+def _funding_section(year: int, quarter: int) -> Section:
     from soilgw.funding.choices import ReserveLevel
     from soilgw.funding.models import Disbursement, admission_rates
 
@@ -338,37 +333,41 @@ def _funding_section(year: int, quarter: int) -> tuple[Section, dict]:
                 r["admitted"], r["not_admitted"], r["pending"], None if r["rate"] is None else round(r["rate"] * 100, 1)]
                for r in rates]),
     ])
-    return section, {"funds": len(rows), "funds_reported": reported, "rates": rates}
+    return section
 
 
 # ------------------------------------------------------------------------------------------------ build
 
-def _kpis(year: int, quarter: int, k: dict) -> Section:
-    d, gw, st, fl, en, fu = k["dispatch"], k["groundwater"], k["sites"], k["farmland"], k["enforcement"], k["funding"]
-    rates = "；".join(f"{r['label']} {r['admitted']}/{r['admitted'] + r['not_admitted']}" for r in fu["rates"])
-    rows = [
-        ["季度调度按时报送率", "按时报送项次 / 应报送项次；应报送为各任务牵头、负责、配合部门及实施乡镇，按时为截止日前"
-         "报送且未被退回（plans.dispatch）", f"{d['on_time']}/{d['lines']}（{_pct(d['on_time'], d['lines'])}）",
-         DISPATCH_BASIS],
-        ["受污染耕地安全利用率", fl["rate_method"] or "受污染耕地安全利用率核算方法（试行）",
-         NONE_TEXT if fl["rate"] is None else f"{fl['rate']:.1f}%",
-         "土壤计划工作目标“受污染耕地安全利用率达到国家考核要求”；farmland.services.rate"],
-        ["地下水点位达到目标类别", "本季度最新样品达到目标类别的点位数 / 已评价点位数（GB/T 14848-2017；monitoring.evaluate）",
-         f"{gw['meets']}/{gw['judged']}（{_pct(gw['meets'], gw['judged'])}）",
-         "地下水计划工作目标（国考区域点位不低于V类、饮用水源点位达到或优于Ⅲ类）"],
-        ["风险管控和修复名录在册地块", "季度末在册（已列入且未移出）的地块数（sites.RegisterEntry）",
-         str(st["on_register"]), "土壤计划“重点建设用地安全利用有效保障”"],
-        ["用途管制核查不予通过", "本季度用途管制核查中不予通过的次数 / 核查次数（sites.gates）",
-         f"{st['blocked']}/{st['checks']}", "土壤计划任务11 部门信息共享和联动监管"],
-        ["逾期义务", "判定日期逾期未完成的义务数（plans.obligations）", str(k["overdue"]), "义务规则文件（版本见附件）"],
-        ["执法立案与移送", "本季度立案件数；移送公安机关件数（enforcement.Case）", f"{en['opened']}；{en['referred']}",
-         "土壤计划任务14"],
-        ["资金项目季度报送", "本季度已报送的项目季度数 / 应报送数（funding.Disbursement）",
-         f"{fu['funds_reported']}/{fu['funds']}", "土壤计划任务13"],
-        ["项目入库率", f"{year}年申报项目中入库数 / 已有结论数（funding.admission_rates）", rates or NONE_TEXT,
-         "土壤计划任务13"],
-    ]
-    return Section(SECTION_TITLES[1], [Table("2.1 主要指标", ["指标名称", "定义", "数值", "依据"], rows)])
+def _kpis(year: int, quarter: int, today: dt.date) -> Section:
+    from .kpis import evaluate
+
+    return Section(SECTION_TITLES[1], [
+        "各指标的定义、统计期和依据如下；平台“主要指标”页按季度列出同一数值，并可查看每个数值所计的记录。",
+        Table("2.1 主要指标", ["指标名称", "定义", "统计期", "数值", "依据"],
+              [[str(v.kpi.name), str(v.kpi.definition), str(v.kpi.period), v.text, v.kpi.clause]
+               for v in evaluate(year, quarter, today)])])
+
+
+def _evaluation_section(year: int, today: dt.date) -> Section:
+    from .evaluation import evaluate_year
+
+    def pct(x):
+        return None if x is None else round(x, 1)
+
+    cols = ["任务数", "应报送（项次）", "已报送", "按时报送", "逾期", "被退回待重报", "已完成任务", "按期完成任务",
+            "完成率（%）"]
+
+    def table(title, townships):
+        return Table(title, ["乡镇" if townships else "部门", *cols],
+                     [[r.department.name, r.tasks, r.required, r.reported, r.on_time, r.late, r.returned, r.completed,
+                       r.completed_on_time, pct(r.completion_rate)]
+                      for r in evaluate_year(year, today) if (r.department.kind == "township") == townships])
+
+    return Section(EVALUATION_TITLE, [
+        f"{year}年各部门、各乡镇目标任务完成情况（全年四个季度调度汇总，判定日期{_iso(today)}）。完成率 = 已完成任务 / "
+        "任务数，已完成指本单位全年最后一次有效报送为“已完成”，按期指该报送不晚于任务期限。依据：地下水计划保障措施"
+        "“实行年度目标任务完成情况评估机制，对任务完成情况进行全面总结和评估考核”。",
+        table("9.1 各部门年度评估", townships=False), table("9.2 各乡镇年度评估", townships=True)])
 
 
 def _versions(k: dict) -> tuple[dict, Table]:
@@ -404,15 +403,14 @@ def build(year: int, quarter: int, as_of: dt.date | None = None) -> Report:
     start, end = quarter_bounds(year, quarter)
     with translation.override(REPORT_LANGUAGE):
         dispatches = quarter_dispatch(year, quarter, today=today)
-        s1, kd = _dispatch_section(year, quarter, today, dispatches)
+        s1 = _dispatch_section(year, quarter, today, dispatches)
         overdue = _obligations(today)
         s4, ks = _sites_section(start, end)
         s5, kg = _groundwater_section(start, end)
         s6, kf = _farmland_section(year)
-        s7, ke = _enforcement_section(start, end)
-        s8, ku = _funding_section(year, quarter)
-        k = {"dispatch": kd, "sites": ks, "groundwater": kg, "farmland": kf, "enforcement": ke, "funding": ku,
-             "overdue": len(overdue)}
+        s7 = _enforcement_section(start, end)
+        s8 = _funding_section(year, quarter)
+        k = {"sites": ks, "groundwater": kg, "farmland": kf}
         versions, annex = _versions(k)
         county = county_name()
         info = Table("报告信息", ["事项", "内容"], [
@@ -420,7 +418,9 @@ def build(year: int, quarter: int, as_of: dt.date | None = None) -> Report:
             ["生成日期（判定日期）", _iso(today)], ["报送截止日", _iso(reporting_deadline(year, quarter))],
             ["任务状态口径", f"“{TaskState.OVERDUE.label}”等状态按计划期限与全部应报送单位的报送判定"],
         ])
-        sections = [s1, _kpis(year, quarter, k), _obligation_section(overdue, today), s4, s5, s6, s7, s8,
+        sections = [s1, _kpis(year, quarter, today), _obligation_section(overdue, today), s4, s5, s6, s7, s8,
                     Section(SECTION_TITLES[8], ["本报告所用标准与规则的版本如下，以便复核。", annex])]
+        if quarter == 4:
+            sections.insert(-1, _evaluation_section(year, today))
     return Report(county=county, year=year, quarter=quarter, as_of=today, info=info, sections=sections,
                   versions=versions)

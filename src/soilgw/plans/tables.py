@@ -38,5 +38,5 @@ class ProgressReportTable(tables.Table):
     class Meta:
         model = ProgressReport
         fields = ["task", "department", "year", "quarter", "status", "percent", "narrative", "submitted_by",
-                  "submitted_at"]
+                  "submitted_at", "review_state", "review_comment"]
         attrs = {"class": "table"}

@@ -6,9 +6,9 @@ from collections import Counter, defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,8 +17,8 @@ from soilgw.core.clock import as_of
 from soilgw.core.models import Department
 from soilgw.core.permissions import can_edit, is_internal
 
-from .choices import RESPONSIBLE_ROLES, ProgressStatus, TaskRoleKind, TaskState
-from .dispatch import previous_quarter
+from .choices import RESPONSIBLE_ROLES, ProgressStatus, ReviewState, TaskRoleKind, TaskState
+from .dispatch import previous_quarter, quarter_dispatch, reporting_deadline, review, review_refusal
 from .forms import ProgressReportForm
 from .models import ActionPlan, ProgressReport, QuarterlyReport, Task, TaskRole
 from .tables import ProgressReportTable, TaskTable
@@ -89,7 +89,9 @@ def dashboard(request):
     reports = Counter(ProgressReport.objects.filter(department__kind="township").values_list("department", flat=True))
     # The quarter offered by default is the last one ended (the one being dispatched now).
     report_year, report_quarter = previous_quarter(today.year, (today.month - 1) // 3 + 1)
+    dispatches = quarter_dispatch(report_year, report_quarter, today=today, plan=plan)
     return render(request, "plans/dashboard.html", {
+        "late": late_list(dispatches), "deadline": reporting_deadline(report_year, report_quarter),
         "table": TaskTable(rows), "today": today, "plan": plan, "department": dept_code,
         "departments": Department.objects.exclude(kind="township"),
         "states": STATE_ORDER, "state_labels": [TaskState(s).label for s in STATE_ORDER],
@@ -100,6 +102,21 @@ def dashboard(request):
         "report_year": report_year, "report_quarter": report_quarter, "quarters": (1, 2, 3, 4),
         "stored_reports": QuarterlyReport.objects.select_related("generated_by")[:20],
     })
+
+
+def late_list(dispatches) -> list[dict]:
+    """Who is late for the dispatched quarter: each department or township with a late line (filed after the
+    deadline, or still missing once it has passed), its late tasks and whether a report was returned
+    (``plans.dispatch``), departments before townships."""
+    found: dict[int, dict] = {}
+    for d in dispatches:
+        for line in d.lines:
+            if line.late:
+                row = found.setdefault(line.department.pk, {"department": line.department, "tasks": []})
+                row["tasks"].append({"task": d.task, "filed": line.reported,
+                                     "returned": line.report is not None and not line.reported})
+    return sorted(found.values(), key=lambda r: (r["department"].kind == "township", r["department"].order,
+                                                 r["department"].code))
 
 
 @login_required
@@ -119,7 +136,9 @@ def task_detail(request, pk: int):
             messages.success(request, _("Progress report filed."))
             return redirect(task.get_absolute_url())
     reports = ProgressReport.objects.filter(task=task).select_related("department", "submitted_by", "task__plan")
+    reviewable = [r for r in reports if r.review_state == ReviewState.PENDING and review_refusal(request.user, r) is None]
     return render(request, "plans/task.html", {
+        "reviewable": reviewable,
         "task": task, "state": TaskState(task.state(as_of())).label,
         "roles": task.roles.all(), "form": form if form.fields["department"].queryset.exists() else None,
         "reports": ProgressReportTable(reports), "can_edit": can_edit(request.user, task),
@@ -133,6 +152,24 @@ def plan_detail(request, code: str):
     plan = get_object_or_404(ActionPlan.objects.prefetch_related("targets"), code=code)
     rows = _rows(_tasks().filter(plan=plan), as_of())
     return render(request, "plans/plan.html", {"plan": plan, "table": TaskTable(rows)})
+
+
+@login_required
+@require_POST
+def report_review(request, pk: int):
+    """The lead accepts or returns a quarterly report (``plans.dispatch.review``: the policy's ``review`` step;
+    a return needs a comment). Back to the task page with the outcome as a message."""
+    _require_internal(request)
+    report = get_object_or_404(ProgressReport.objects.select_related("task"), pk=pk)
+    try:
+        review(report, request.user, accept=request.POST.get("decision") == "accept",
+               comment=request.POST.get("comment", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Report accepted.") if report.review_state == ReviewState.ACCEPTED
+                         else _("Report returned to %(department)s.") % {"department": report.department.name})
+    return redirect(report.task.get_absolute_url())
 
 
 def can_see_reports(user) -> bool:
@@ -169,3 +206,52 @@ def report_download(request, pk: int):
     stored = get_object_or_404(QuarterlyReport, pk=pk)
     return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.download_name,
                         content_type=CONTENT_TYPES[stored.file_format])
+
+
+def _year(request, default: int) -> int:
+    try:
+        year = int(request.GET.get("year", default))
+    except ValueError:
+        year = default
+    return year if 2000 <= year <= 2100 else default
+
+
+@login_required
+def kpi_table(request):
+    """The KPIs (``plans.kpis``) of a year (``?year=``, default the platform clock's), each quarter's value
+    linking to the records it counts."""
+    _require_internal(request)
+    from .kpis import KPIS, drill_url, value
+
+    today = as_of()
+    year = _year(request, today.year)
+    rows = [(k, [(value(k, year, q, today), drill_url(k, year, q)) for q in (1, 2, 3, 4)]) for k in KPIS]
+    return render(request, "plans/kpis.html", {"rows": rows, "year": year, "today": today, "quarters": (1, 2, 3, 4)})
+
+
+@login_required
+def kpi_records(request, key: str, year: int, quarter: int):
+    """The records one KPI value reads, counted ones first; 404 for an unknown KPI or quarter."""
+    _require_internal(request)
+    from .kpis import kpi, value
+
+    try:
+        v = value(kpi(key), year, quarter, as_of())
+    except (KeyError, ValueError) as exc:
+        raise Http404(str(exc)) from exc
+    records = sorted(v.records, key=lambda r: not r.counted)
+    return render(request, "plans/kpi_records.html", {"v": v, "records": records})
+
+
+@login_required
+def evaluation(request):
+    """The annual evaluation (``plans.evaluation``) of a year (``?year=``, default the platform clock's)."""
+    _require_internal(request)
+    from .evaluation import evaluate_year
+
+    today = as_of()
+    year = _year(request, today.year)
+    rows = evaluate_year(year, today)
+    return render(request, "plans/evaluation.html", {
+        "year": year, "today": today, "departments": [r for r in rows if r.department.kind != "township"],
+        "townships": [r for r in rows if r.department.kind == "township"]})
