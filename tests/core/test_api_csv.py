@@ -56,3 +56,12 @@ def test_csv_text_prefixes_formula_starts_but_not_numbers(value, expected):
 def test_schema_documents_csv_as_text(api_client):
     operation = api_client.get("/api/schema/?format=json").json()["paths"]["/api/departments/"]["get"]
     assert operation["responses"]["200"]["content"]["text/csv"]["schema"]["type"] == "string"
+
+
+def test_an_error_stays_json_when_csv_was_asked_for(api_client, departments, make_user):
+    """The schema documents every error as JSON; a 404 or 400 in CSV would be an undocumented answer."""
+    api_client.force_authenticate(make_user("reader", "env"))
+    for url, code in (("/api/departments/999999/?format=csv", 404), ("/api/departments/?format=csv&nope=1", 400)):
+        resp = api_client.get(url)
+        assert resp.status_code == code and resp["Content-Type"] == "application/json", resp.content
+        assert isinstance(resp.json(), dict)
