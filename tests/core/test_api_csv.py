@@ -65,3 +65,11 @@ def test_an_error_stays_json_when_csv_was_asked_for(api_client, departments, mak
         resp = api_client.get(url)
         assert resp.status_code == code and resp["Content-Type"] == "application/json", resp.content
         assert isinstance(resp.json(), dict)
+
+
+def test_csv_is_offered_on_lists_only(api_client, departments, make_user):
+    api_client.force_authenticate(make_user("reader", "env"))
+    pk = Department.objects.get(code="env").pk
+    assert api_client.get(f"/api/departments/{pk}/?format=csv").status_code == 404  # DRF: format not offered
+    paths = api_client.get("/api/schema/?format=json").json()["paths"]
+    assert "text/csv" not in paths["/api/departments/{id}/"]["get"]["responses"]["200"]["content"]

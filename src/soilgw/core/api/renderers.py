@@ -1,4 +1,4 @@
-"""``?format=csv`` (or ``Accept: text/csv``) on every API answer: a sheet Excel opens as it is.
+"""``?format=csv`` (or ``Accept: text/csv``) on every API list: a sheet Excel opens as it is.
 
 djangorestframework-csv's paginated renderer writes the page's rows, not the pagination envelope. On top of it:
 
@@ -17,13 +17,15 @@ import json
 
 from django.utils.translation import gettext as _
 from rest_framework import serializers
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework_csv.renderers import PaginatedCSVRenderer
 
 from ..xlsx import csv_text
 
 
 class CSVRenderer(PaginatedCSVRenderer):
-    """The API's CSV renderer (settings ``REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"]``)."""
+    """The API's CSV renderer (settings ``REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"]``; lists only, as
+    :class:`ListCSVNegotiation` offers it)."""
 
     def render(self, data, media_type=None, renderer_context=None):
         """The rows of ``data`` (a page, a list or one object) as UTF-8 CSV with a byte-order mark."""
@@ -39,6 +41,21 @@ class CSVRenderer(PaginatedCSVRenderer):
         labels = {name: str(field.label or name) for name, field in fields.items()}
         body = super().render(table, media_type, {**renderer_context, "header": header, "labels": labels})
         return codecs.BOM_UTF8 + (body or b"")
+
+
+class ListCSVNegotiation(DefaultContentNegotiation):
+    """DRF's content negotiation, with CSV on list actions only (``REST_FRAMEWORK["DEFAULT_CONTENT_NEGOTIATION_CLASS"]``).
+
+    A record, a GeoJSON collection or a workflow step's answer is documented as JSON alone; ``?format=csv``
+    there is DRF's 404 for a format the endpoint does not offer.
+    """
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        """DRF's choice among ``renderers``, without CSV unless the view is answering its ``list`` action."""
+        view = (getattr(request, "parser_context", None) or {}).get("view")
+        if getattr(view, "action", None) != "list":
+            renderers = [r for r in renderers if not isinstance(r, CSVRenderer)]
+        return super().select_renderer(request, renderers, format_suffix)
 
 
 def _readable_fields(view) -> dict[str, serializers.Field]:

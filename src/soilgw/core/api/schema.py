@@ -42,13 +42,16 @@ CSV_SCHEMA = {"type": "string", "description": "CSV, UTF-8 with a byte-order mar
 
 
 def document_csv(result, generator, request, public):  # noqa: ARG001  drf-spectacular's hook signature
-    """POSTPROCESSING_HOOK: a ``text/csv`` answer is documented as text; drf-spectacular gives every renderer's
-    media type the JSON schema."""
+    """POSTPROCESSING_HOOK: ``text/csv`` is documented, as text, on the 200 answer of list operations only
+    (``renderers.ListCSVNegotiation`` offers it nowhere else); drf-spectacular lists it on every answer, with
+    the JSON schema."""
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
             for response in operation.get("responses", {}).values():
-                if "text/csv" in response.get("content", {}):
-                    response["content"]["text/csv"] = {"schema": CSV_SCHEMA}
+                response.get("content", {}).pop("text/csv", None)
+            ok = operation.get("responses", {}).get("200", {})
+            if method == "get" and operation.get("operationId", "").endswith("_list") and "content" in ok:
+                ok["content"]["text/csv"] = {"schema": CSV_SCHEMA}
     return result
