@@ -195,6 +195,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["soilgw.core.permissions.DepartmentPermission"],
     # soilgw.core.api.conventions: page_size up to a maximum, ordering and search, unknown parameters a 400
+    # JSON, the browsable API, and on lists CSV for spreadsheets (?format=csv or Accept: text/csv)
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
+                                 "rest_framework.renderers.BrowsableAPIRenderer",
+                                 "soilgw.core.api.renderers.CSVRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "soilgw.core.api.renderers.ListCSVNegotiation",
     "DEFAULT_PAGINATION_CLASS": "soilgw.core.api.conventions.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["soilgw.core.api.conventions.StrictFilterBackend",
@@ -225,6 +230,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "soilgw.core.api.schema.add_error_responses",
+        "soilgw.core.api.schema.document_csv",
     ],
 }
 

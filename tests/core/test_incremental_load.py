@@ -4,6 +4,7 @@ loaders depending on it (the evaluation), and nothing else."""
 from __future__ import annotations
 
 import io
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -67,3 +68,17 @@ def test_a_deleted_source_file_counts_as_changed(fake_loaders):
     with pytest.raises(FileNotFoundError):
         _load()
     assert runs == ["c"]
+
+
+def test_progress_bar_on_a_terminal_stderr_only_and_summaries_on_stdout(fake_loaders, monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    out = _load()
+    assert "evaluate: evaluated" in out and "load-county-data" not in out  # the bar never on stdout
+    assert "load-county-data" in terminal.getvalue() and "/3 [" in terminal.getvalue()
+    monkeypatch.setattr("sys.stderr", io.StringIO())
+    assert _load().count("unchanged, skipped") == 3 and sys.stderr.getvalue() == ""  # no terminal, no bar

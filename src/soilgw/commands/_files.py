@@ -38,6 +38,6 @@ def write(frame: pd.DataFrame, out, args, *, append: bool = False) -> None:
     sheets.write_csv(frame, str(out), bom=getattr(args, "bom", True), append=append)
 
 
-def status(text: str, out) -> None:
-    """Print a status line: to standard error when the CSV itself goes to standard output."""
-    print(text, file=sys.stderr if str(out) == STDIN else sys.stdout)
+def status(text: str) -> None:
+    """Print a status line to standard error: standard output carries data only (``--out -``)."""
+    print(text, file=sys.stderr)

@@ -15,9 +15,8 @@ import pandas as pd
 
 from soilgw.assessment._batch import InputError
 from soilgw.assessment.screening import ASSESSORS, assess_in_chunks
-from soilgw.commands import _files
+from soilgw.commands import _files, progress
 
-PROGRESS_ROWS = 100_000
 CHUNK_ROWS = 250_000
 FRONT = ["sample_id", "analyte", "value", "unit", "screening_value", "intervention_value", "ratio_screening",
          "ratio_intervention", "level", "class", "exceeds_screening", "exceeds_intervention", "result_status"]
@@ -110,11 +109,7 @@ def _write_xlsx(path: Path, results: pd.DataFrame, samples: pd.DataFrame, not_sc
 def _run(df: pd.DataFrame, args, tmp_out: Path, tmp_ns: Path | None):
     """Assess chunk by chunk (whole samples per chunk); CSV parts go to temporary files."""
     samples, sites, kept, n_results, n_ns, n_unverified = [], [], [], 0, 0, 0
-    progress = None
-    if len(df) > PROGRESS_ROWS:
-        from tqdm import tqdm
-
-        progress = tqdm(desc=f"assess {args.input.name}", unit=" results", file=sys.stderr)
+    results_bar = progress.bar(desc=f"assess {args.input.name}", total=len(df), unit=" results")
     csv_out = args.out.suffix.lower() == ".csv" or str(args.out) == _files.STDIN
     for part in assess_in_chunks(df, args.standard, chunk_rows=CHUNK_ROWS, **_options(args)):
         results, not_screened = _ordered(part.results), _ordered(part.not_screened)
@@ -130,10 +125,8 @@ def _run(df: pd.DataFrame, args, tmp_out: Path, tmp_ns: Path | None):
         n_results += len(results)
         n_ns += len(not_screened)
         n_unverified += int(results["value_verified"].eq(False).sum())
-        if progress is not None:
-            progress.update(len(results))
-    if progress is not None:
-        progress.close()
+        results_bar.update(len(results))
+    results_bar.close()
     summary = pd.concat(samples, ignore_index=True)
     if not csv_out:
         allres = pd.concat(kept, ignore_index=True)
@@ -208,5 +201,5 @@ def main(argv: list[str]) -> int:
             if tmp is not None and tmp.exists():
                 tmp.unlink()
     _files.status(f"{args.standard}: {n_results} results, {len(summary)} samples, {n_ns} not screened, "
-                  f"{n_unverified} used values marked verified=false", args.out)
+                  f"{n_unverified} used values marked verified=false")
     return 0

@@ -25,6 +25,7 @@ import pandas as pd
 
 from soilgw.assessment.results import nondetect_flags, parse_reported
 from soilgw.assessment.spatial import DUPLICATE_RULES, NONDETECT_RULES, Interpolation, interpolate
+from soilgw.commands import progress
 
 MAX_CELLS = 2_000_000
 #: ``censored`` entries that say "detected"; non-detect entries are the boundary's qualifiers or true/1/yes.
@@ -157,13 +158,17 @@ def main(argv: list[str]) -> int:
         if Path(args.out).suffix.lower() not in (".csv", ".gpkg"):
             raise InputError(f"--out {args.out}: 只支持 .csv 或 .gpkg / only .csv or .gpkg are written "
                              "(no raster library is available for .tif)")
-        points, values, cens, unit = read_points(args.input, args.value, args.unit)
-        targets = grid_centres(points, args.grid)
-        res = interpolate(points, values, targets, method=args.method, censored=cens,
-                          duplicate_rule=args.duplicate_rule, nondetect_rule=args.nondetect_rule,
-                          upper_bound=args.upper_bound)
-        print(report(res, args.value, unit))
-        write(args.out, targets, res, args.crs)
+        with progress.bar(desc="soilgw krige", total=3, unit=" steps") as steps:  # read, interpolate, write
+            points, values, cens, unit = read_points(args.input, args.value, args.unit)
+            targets = grid_centres(points, args.grid)
+            steps.update()
+            res = interpolate(points, values, targets, method=args.method, censored=cens,
+                              duplicate_rule=args.duplicate_rule, nondetect_rule=args.nondetect_rule,
+                              upper_bound=args.upper_bound)
+            steps.update()
+            steps.write(report(res, args.value, unit), file=sys.stdout)
+            write(args.out, targets, res, args.crs)
+            steps.update()
     except (InputError, ValueError) as exc:
         print(f"soilgw krige: {exc}", file=sys.stderr)
         return 2

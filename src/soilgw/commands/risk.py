@@ -160,5 +160,5 @@ def main(argv: list[str]) -> int:
         print(f"soilgw risk: internal error: {exc!r}", file=sys.stderr)
         return 1
     _files.write(frame, args.out, args)
-    _files.status(f"wrote {len(frame)} rows to {args.out}", args.out)
+    _files.status(f"wrote {len(frame)} rows to {args.out}")
     return 0

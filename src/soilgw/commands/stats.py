@@ -24,7 +24,7 @@ import pandas as pd
 from soilgw.assessment.stats import kaplan_meier, robust_ros
 from soilgw.assessment.stats_background import background_threshold
 from soilgw.assessment.stats_ucl import recommend_ucl
-from soilgw.commands import _files
+from soilgw.commands import _files, progress
 from soilgw.commands.trend import InputError, Results, read_results
 
 _KEYS = {"point_id": "point_id", "analyte": "analyte"}
@@ -83,7 +83,8 @@ def stats_table(results: Results, *, by: list[str], n_boot: int = 2000, seed: in
     """
     keys = [k for k in ("point_id", "analyte") if k in by or k == "analyte"]
     rows = []
-    for key, grp in results.frame.groupby(keys, sort=True):
+    groups = results.frame.groupby(keys, sort=True)
+    for key, grp in progress.bar(groups, desc="soilgw stats", total=groups.ngroups, unit=" groups"):
         key = key if isinstance(key, tuple) else (key,)
         row = dict(zip(keys, key, strict=True))
         row.update(_group_row(grp["value"].to_numpy(float), grp["censored"].to_numpy(bool), n_boot=n_boot,
@@ -122,5 +123,5 @@ def main(argv: list[str]) -> int:
     except Exception as exc:  # noqa: BLE001 - report, exit 1
         print(f"soilgw stats: internal error: {exc!r}", file=sys.stderr)
         return 1
-    _files.status(f"soilgw stats: {len(table)} groups written to {args.out}", args.out)
+    _files.status(f"soilgw stats: {len(table)} groups written to {args.out}")
     return 0

@@ -39,7 +39,7 @@ from soilgw.assessment.trends import (
     seasonal_kendall,
     trend_label,
 )
-from soilgw.commands import _files
+from soilgw.commands import _files, progress
 from soilgw.standards.units import UnitError, convert, get_unit
 
 REQUIRED = ("point_id", "analyte", "value", "unit")
@@ -272,7 +272,8 @@ def seasonal_table(results: Results, *, season: str = "month", alpha: float = 0.
     if season not in SEASONS:
         raise ValueError(f"unknown season {season!r}; valid: {', '.join(SEASONS)}")
     rows = []
-    for (point, analyte), g in results.frame.sort_values("date").groupby(["point_id", "analyte"], sort=True):
+    series = results.frame.sort_values("date").groupby(["point_id", "analyte"], sort=True)
+    for (point, analyte), g in progress.bar(series, desc="soilgw trend", total=series.ngroups, unit=" series"):
         x, c = g["value"].to_numpy(float), g["censored"].to_numpy(bool)
         dates = pd.DatetimeIndex(g["date"])
         res = seasonal_kendall(x, dates.to_numpy(), SEASONS[season](dates).to_numpy(), c, alpha=alpha,
@@ -311,14 +312,18 @@ def main(argv: list[str]) -> int:
                         help="use the seasonal Kendall test with this season instead of Mann-Kendall")
     args = parser.parse_args(argv)
     try:
-        results = read_results(args.input, encoding=args.encoding)
-        options = dict(alpha=args.alpha, min_n=args.min_n, min_n_verdict=args.min_n_verdict,
-                       confidence=args.confidence)
-        if args.seasonal:
-            table = seasonal_table(results, season=args.seasonal, **options)
-        else:
-            table = trend_table(results, **options)
-        _files.write(table, args.out, args)
+        with progress.bar(desc="soilgw trend", total=3, unit=" steps") as steps:  # read, analyse, write
+            results = read_results(args.input, encoding=args.encoding)
+            steps.update()
+            options = dict(alpha=args.alpha, min_n=args.min_n, min_n_verdict=args.min_n_verdict,
+                           confidence=args.confidence)
+            if args.seasonal:
+                table = seasonal_table(results, season=args.seasonal, **options)
+            else:
+                table = trend_table(results, **options)
+            steps.update()
+            _files.write(table, args.out, args)
+            steps.update()
     except InputError as exc:
         print(f"soilgw trend: {exc}", file=sys.stderr)
         return 2
@@ -328,5 +333,5 @@ def main(argv: list[str]) -> int:
     except Exception as exc:  # noqa: BLE001 - report, exit 1
         print(f"soilgw trend: internal error: {exc!r}", file=sys.stderr)
         return 1
-    _files.status(f"soilgw trend: {len(table)} series written to {args.out}", args.out)
+    _files.status(f"soilgw trend: {len(table)} series written to {args.out}")
     return 0

@@ -4,11 +4,15 @@ A text cell that starts with ``=`` is stored by openpyxl as a formula, so a reco
 ``=HYPERLINK("http://…")`` would run in the reader's Excel (CSV/formula injection, OWASP). Every workbook the
 platform writes goes through :func:`text_only`, which stores such cells as the text they are: the value is kept
 unchanged (an export imports again as it was), Excel shows it and never evaluates it.
+
+A CSV file has no cell types, and Excel evaluates a field that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab
+or carriage return before one); :func:`csv_text` prefixes such text with ``'``, as OWASP advises.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -31,6 +35,22 @@ def text_only(book: Workbook) -> int:
                     cell.data_type = "s"
                     changed += 1
     return changed
+
+
+#: Characters with which Excel starts a formula in a CSV field (OWASP "CSV Injection").
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_text(value: str) -> str:
+    """``value`` as a CSV field Excel shows and never evaluates: text that starts a formula is prefixed with ``'``.
+
+    A plain number (``-1.5``, ``+3e-2``, as the API writes decimals) is left as it is: Excel reads it as a
+    number, never as a formula.
+    """
+    if value.startswith(CSV_FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def frames_to_xlsx(sheets: Mapping[str, pd.DataFrame]) -> bytes:

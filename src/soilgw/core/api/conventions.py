@@ -4,7 +4,8 @@
 - ``?ordering=field`` / ``-field`` on any field the list shows, ``?search=`` over a registry's text fields;
 - an unknown query parameter is a 400 naming it and the parameters the endpoint knows: a mistyped filter
   (``?twonship=…``) must not silently return every record;
-- every error body is an object (``{"detail": …}`` or ``{field: [messages]}``), as the schema documents.
+- every error body is a JSON object (``{"detail": …}`` or ``{field: [messages]}``), as the schema documents,
+  also for a ``?format=csv`` request.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .renderers import CSVRenderer
 
 #: The largest page a client may ask for (a full registry export is the Excel export's job).
 MAX_PAGE_SIZE = 1000
@@ -57,8 +61,12 @@ def _common_parameters(view) -> set[str]:
 
 def exception_handler(exc, context):
     """DRF's handler, with a bare list of messages (``raise ValidationError("…")`` in a filter backend)
-    answered as ``{"detail": "…"}``: clients read one error shape."""
+    answered as ``{"detail": "…"}``, and in JSON even when CSV was asked for: clients read one error shape."""
     response = drf_exception_handler(exc, context)
+    request = context.get("request")
+    if response is not None and isinstance(getattr(request, "accepted_renderer", None), CSVRenderer):
+        # a refused ?format=csv request still gets the JSON error body the schema documents
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
     if response is not None and isinstance(response.data, list):
         response.data = {"detail": " ".join(str(m) for m in response.data)}
     return response

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from soilgw.commands import progress
 from soilgw.core import incremental
 from soilgw.core.loaders import ordered_loaders
 
@@ -14,12 +15,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, only=None, force=False, **options):
         ran: set[str] = set()
-        for loader in ordered_loaders():
-            if only and loader.name not in only:
-                continue
-            if not force and not only and incremental.unchanged(loader, ran):
-                self.stdout.write(f"{loader.name}: unchanged, skipped")
-                continue
-            summary = incremental.run(loader)
-            ran.add(loader.name)
-            self.stdout.write(f"{loader.name}: {summary}")
+        loaders = [loader for loader in ordered_loaders() if not only or loader.name in only]
+        with progress.bar(desc="load-county-data", total=len(loaders), unit=" loaders") as loading:
+            for loader in loaders:
+                loading.set_postfix_str(loader.name)
+                if not force and not only and incremental.unchanged(loader, ran):
+                    self._report(loading, f"{loader.name}: unchanged, skipped")
+                else:
+                    summary = incremental.run(loader)
+                    ran.add(loader.name)
+                    self._report(loading, f"{loader.name}: {summary}")
+                loading.update()
+
+    def _report(self, loading, line: str) -> None:
+        with loading.external_write_mode():  # the line above the bar, not through it
+            self.stdout.write(line)
