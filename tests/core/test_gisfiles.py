@@ -4,8 +4,8 @@ GCJ-02/BD-09 picks, files without a CRS, and hostile uploads."""
 from __future__ import annotations
 
 import io
-import warnings
 import json
+import warnings
 import zipfile
 
 import numpy as np
