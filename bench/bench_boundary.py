@@ -22,8 +22,8 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from soilgw.assessment.sheets import read_table  # noqa: E402
 from soilgw.assessment.screening import assess_in_chunks  # noqa: E402
+from soilgw.assessment.sheets import read_table  # noqa: E402
 from soilgw.cli import main  # noqa: E402
 from soilgw.commands.assess import CHUNK_ROWS  # noqa: E402
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from soilgw.core.clock import as_of
 from soilgw.core.loaders import register_loader
 from soilgw.core.models import Department, Township
+from soilgw.enterprises.credit_code import check_character
 from soilgw.plans.models import ActionPlan, Task
 
 from .choices import (
@@ -51,15 +52,11 @@ from .models import (
     TownshipPlan,
 )
 
-#: GB 32100-2015 Table 1 character values and §5 weights (the check character of the 18th position).
-_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-
 
 def sample_credit_code(i: int) -> str:
     """A synthetic credit code registered in Jiang County (140826) with a valid check character."""
     first17 = f"91140826MA{i:06d}X"
-    total = sum(_CHARSET.index(c) * pow(3, k, 31) for k, c in enumerate(first17))
-    return first17 + _CHARSET[(31 - total % 31) % 31]
+    return first17 + check_character(first17)
 
 
 def _upsert(model, keys: dict, values: dict):
