@@ -18,6 +18,18 @@ def shared_dir() -> Path | None:
     return None
 
 
+@pytest.fixture(autouse=True)
+def _source_language():
+    """Each test starts in the settings' language: a request's LocaleMiddleware leaves its language active in
+    the thread, and messages made outside a request (imports, jobs) would follow the previous test's page."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def shared() -> Path:
     path = shared_dir()
