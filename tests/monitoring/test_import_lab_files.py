@@ -32,6 +32,19 @@ def test_long_workbook_is_imported_with_every_change_reported(mappings, points, 
     assert {r for r, _ in warnings} >= {1, 3, 8}
 
 
+def test_batch_page_shows_the_readers_changes_in_the_pages_language(mappings, points, editor, upload, client):
+    """The reader's notes are stored in both languages; the Chinese page shows the Chinese half only."""
+    from django.urls import reverse
+
+    batch = upload("lab_results", "lab.xlsx", long_book(), editor, columns=CHINESE)
+    client.force_login(editor)
+    url = reverse("import_batch", args=[batch.pk])
+    zh = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    en = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "合并单元格 A3:A5" in zh and "merged cells" not in zh and "title rows" not in zh
+    assert "merged cells A3:A5 filled" in en and "合并单元格" not in en
+
+
 def test_rejected_workbook_names_the_labs_own_row(mappings, points, editor, upload):
     """Unknown analyte in spreadsheet row 4 (title row 1, header row 2, data from row 3)."""
     batch = upload("lab_results", "bad.xlsx", long_book(analyte_row4="Unobtainium"), editor, columns=CHINESE)

@@ -121,21 +121,23 @@ def parse_reported(texts: pd.Series) -> pd.DataFrame:
         return pd.DataFrame({"value": vals, "qualifier": np.full(len(vals), "", dtype=object),
                              "detection_limit": np.full(len(vals), np.nan), "measured": ~np.isnan(vals),
                              "error": np.full(len(vals), "", dtype=object)}, index=texts.index)
-    codes, distinct = _factorize_text(texts)
+    codes, distinct = factorize_text(texts)
     out = _parse_texts(distinct).take(codes)
     out.index = texts.index
     return out
 
 
-def _factorize_text(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
-    """Codes (shape (n,)) and the distinct texts of ``column`` as ``str`` (missing → ``""``)."""
+def factorize_text(column) -> tuple[np.ndarray, pd.Series]:
+    """Codes (shape (n,)) and the distinct texts of ``column`` (a Series or 1-d array) as ``str`` (missing →
+    ``""``): work done per distinct text, then expanded by code, costs what the distinct values cost."""
+    column = pd.Series(column, dtype=object) if not isinstance(column, pd.Series) else column
     codes, distinct = pd.factorize(column.astype(object).where(column.notna(), "").astype(str).to_numpy())
     return codes, pd.Series(distinct, dtype=object)
 
 
-def _by_text(column: pd.Series, fn) -> np.ndarray:
+def by_text(column, fn) -> np.ndarray:
     """``fn`` (Series of str → Series) applied once per distinct text of ``column``; shape (n,)."""
-    codes, distinct = _factorize_text(column)
+    codes, distinct = factorize_text(column)
     return np.asarray(fn(distinct))[codes]
 
 
@@ -205,7 +207,7 @@ def parse_reported_one(text) -> dict:
 
 def nondetect_flags(qualifiers: pd.Series) -> np.ndarray:
     """True where a qualifier-column entry marks a non-detect (``<``, ``ND``, ``L``, ``未检出`` …)."""
-    return _by_text(qualifiers, lambda q: q.str.normalize("NFKC").str.strip().str.upper().isin(ND_QUALIFIERS))
+    return by_text(qualifiers, lambda q: q.str.normalize("NFKC").str.strip().str.upper().isin(ND_QUALIFIERS))
 
 
 def limit_factor(dl_units: pd.Series, value_units: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -265,10 +267,10 @@ def apply_limits(parsed: dict, frame: pd.DataFrame) -> tuple[dict, np.ndarray]:
         dl = np.where(nd_in & np.isnan(dl), value, dl)
     if "detection_limit" in frame.columns:
         dl_raw = frame["detection_limit"]
-        dl_col = _by_text(dl_raw, lambda t: pd.to_numeric(t.str.normalize("NFKC").str.strip(), errors="coerce")
-                          ).astype(float)
-        text = _by_text(dl_raw, lambda t: t.str.strip() != "") & dl_raw.notna().to_numpy() & np.isnan(dl_col)
-        error[text] = "检出限不是数值 / the detection limit is not a number"
+        codes, distinct = factorize_text(dl_raw)
+        dl_col = pd.to_numeric(distinct.str.normalize("NFKC").str.strip(), errors="coerce").to_numpy(float)[codes]
+        written = (distinct.str.strip() != "").to_numpy()[codes] & dl_raw.notna().to_numpy()
+        error[written & np.isnan(dl_col)] = "检出限不是数值 / the detection limit is not a number"
         if "detection_limit_unit" in frame.columns and "unit" in frame.columns:
             f, f_err = limit_factor(frame["detection_limit_unit"], frame["unit"])
             dl_col = dl_col * f

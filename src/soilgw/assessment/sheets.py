@@ -44,6 +44,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from soilgw.assessment.results import by_text
 from soilgw.standards.units import UnitError, get_unit
 
 STDIN = "-"
@@ -361,7 +362,7 @@ def _clean(grid: list[list[str]] | np.ndarray, file: str, sheet: str, *, merges:
         cells[:] = [r + [""] * (width - len(r)) if len(r) < width else r for r in grid] if grid else ""
         grid = cells
     width = grid.shape[1]
-    stripped = _strip(grid) if grid.size else grid.copy()
+    stripped = _strip(grid)
     filled = stripped.astype(bool)
     covered = np.zeros_like(filled)
     for r0, c0, r1, c1 in merges:
@@ -512,12 +513,10 @@ def _check_errors(stripped: np.ndarray, j: int, body: list[int], file: str, shee
 def _convert_serials(data, j: int, body: list[int], header: str, file, sheet, epoch_1904: bool, note) -> None:
     rows = []
     # once per distinct text: a date column repeats a few sampling days over 10^6 rows
-    codes, distinct = pd.factorize(data[:, j])
-    distinct = pd.Series(distinct, dtype=object).str.normalize("NFKC").str.strip()
-    texts = distinct.iloc[codes]
-    serials = pd.to_numeric(distinct, errors="coerce").to_numpy(dtype=float)[codes]
+    serials = by_text(data[:, j], lambda t: pd.to_numeric(t.str.normalize("NFKC").str.strip(), errors="coerce"))
+    serials = serials.astype(float)
     for i in np.flatnonzero((serials >= SERIAL_MIN) & (serials <= SERIAL_MAX)).tolist():
-        serial, text = float(serials[i]), texts.iat[i]
+        serial, text = float(serials[i]), data[i, j]
         try:
             data[i, j] = excel_serial_to_iso(serial, epoch_1904=epoch_1904)
         except ValueError as exc:  # pragma: no cover - SERIAL_MIN excludes day 60
