@@ -12,14 +12,13 @@ Tolerances: gstat writes 15 significant digits; both sides solve the same double
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from shapely.geometry import box
+from tests.assessment.gstat_fixtures import assert_gstat_reproduces, needs_r
 
 from soilgw.assessment import spatial_kriging
 from soilgw.assessment.spatial_blocks import interpolate_block_means
@@ -125,13 +124,6 @@ def test_block_means_match_gstat_block_kriging(meuse, peer):
     np.testing.assert_allclose(res.variance.to_numpy(), b["var"], atol=1e-8)
 
 
-@pytest.mark.skipif(shutil.which("Rscript") is None, reason="R is not installed (the stored fixture is used)")
+@needs_r
 def test_fixture_reproduced_by_gstat(tmp_path, peer):
-    probe = subprocess.run(["Rscript", "-e", "library(gstat)"], capture_output=True)
-    if probe.returncode != 0:
-        pytest.skip("R package gstat is not installed (the stored fixture is used)")
-    subprocess.run(["Rscript", str(FIX / "gstat_meuse_logzinc.R"), str(tmp_path)], cwd=ROOT, check=True,
-                   capture_output=True, timeout=300)
-    for name, stored in peer.items():
-        fresh = pd.read_csv(tmp_path / f"gstat_meuse_{name}.csv")
-        pd.testing.assert_frame_equal(fresh, stored, check_exact=False, rtol=1e-9)
+    assert_gstat_reproduces("gstat_meuse_logzinc.R", "gstat_meuse_", peer, tmp_path)

@@ -26,8 +26,6 @@ the validation SD (0.69 mg/kg); Co and Ni krige well below it.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import gstools as gs
@@ -35,6 +33,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy.spatial import cKDTree
+from tests.assessment.gstat_fixtures import assert_gstat_reproduces, needs_r
 
 from soilgw.assessment.spatial import MAX_CV_RATIO, interpolate
 from soilgw.assessment.spatial_solvers import CrossValidation, ordinary_kriging
@@ -125,13 +124,6 @@ def test_validation_errors_agree_with_gstat_and_are_plausible(jura, peer, metal)
         assert abs(cv.mean_error) <= 0.15 * observed.mean()
 
 
-@pytest.mark.skipif(shutil.which("Rscript") is None, reason="R is not installed (the stored fixture is used)")
+@needs_r
 def test_fixture_reproduced_by_gstat(tmp_path, peer):
-    probe = subprocess.run(["Rscript", "-e", "library(gstat)"], capture_output=True)
-    if probe.returncode != 0:
-        pytest.skip("R package gstat is not installed (the stored fixture is used)")
-    subprocess.run(["Rscript", str(FIX / "gstat_jura_validation.R"), str(tmp_path)], cwd=ROOT, check=True,
-                   capture_output=True, timeout=300)
-    for name, stored in peer.items():
-        fresh = pd.read_csv(tmp_path / f"gstat_jura_{name}.csv")
-        pd.testing.assert_frame_equal(fresh, stored, check_exact=False, rtol=1e-9)
+    assert_gstat_reproduces("gstat_jura_validation.R", "gstat_jura_", peer, tmp_path)
