@@ -87,3 +87,16 @@ def test_the_fourth_quarter_word_and_excel_files_carry_the_evaluation(year):
     _stored, data = generate(2023, 4, "xlsx")
     sheets = load_workbook(io.BytesIO(data)).sheetnames
     assert any(n.startswith("9.1") for n in sheets) and any(n.startswith("9.2") for n in sheets)
+
+
+def test_yearly_pages_open_on_the_latest_plan_year(year, client, make_user, settings):
+    """With the clock in 2026 and plans only for 2023, the evaluation and KPI pages open on 2023, not on an empty
+    2026; a year asked for is kept."""
+    settings.SOILGW_AS_OF = "2026-12-08"
+    client.force_login(make_user("eval-viewer", "eeb", "viewer"))
+    for url in ("/plans/evaluation/", "/plans/kpis/"):
+        page = client.get(url).content.decode()
+        assert 'value="2023"' in page, url
+        assert 'value="2025"' in client.get(url + "?year=2025").content.decode()
+    row = client.get("/plans/evaluation/").content.decode().split('data-department="gujiang"')[1].split("</tr>")[0]
+    assert "<td>30</td><td>120</td>" in row

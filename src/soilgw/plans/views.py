@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -208,6 +208,13 @@ def report_download(request, pk: int):
                         content_type=CONTENT_TYPES[stored.file_format])
 
 
+def _plan_year(today) -> int:
+    """The year a yearly page opens on: the latest plan year up to the clock's year (the plans are the
+    measure of the year), else the clock's year."""
+    latest = ActionPlan.objects.filter(year__lte=today.year).aggregate(latest=Max("year"))["latest"]
+    return latest or today.year
+
+
 def _year(request, default: int) -> int:
     try:
         year = int(request.GET.get("year", default))
@@ -218,13 +225,13 @@ def _year(request, default: int) -> int:
 
 @login_required
 def kpi_table(request):
-    """The KPIs (``plans.kpis``) of a year (``?year=``, default the platform clock's), each quarter's value
+    """The KPIs (``plans.kpis``) of a year (``?year=``, default :func:`_plan_year`), each quarter's value
     linking to the records it counts."""
     _require_internal(request)
     from .kpis import KPIS, drill_url, value
 
     today = as_of()
-    year = _year(request, today.year)
+    year = _year(request, _plan_year(today))
     rows = [(k, [(value(k, year, q, today), drill_url(k, year, q)) for q in (1, 2, 3, 4)]) for k in KPIS]
     return render(request, "plans/kpis.html", {"rows": rows, "year": year, "today": today, "quarters": (1, 2, 3, 4)})
 
@@ -245,12 +252,12 @@ def kpi_records(request, key: str, year: int, quarter: int):
 
 @login_required
 def evaluation(request):
-    """The annual evaluation (``plans.evaluation``) of a year (``?year=``, default the platform clock's)."""
+    """The annual evaluation (``plans.evaluation``) of a year (``?year=``, default :func:`_plan_year`)."""
     _require_internal(request)
     from .evaluation import evaluate_year
 
     today = as_of()
-    year = _year(request, today.year)
+    year = _year(request, _plan_year(today))
     rows = evaluate_year(year, today)
     return render(request, "plans/evaluation.html", {
         "year": year, "today": today, "departments": [r for r in rows if r.department.kind != "township"],
