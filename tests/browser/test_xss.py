@@ -2,7 +2,8 @@
 
 Every free-text field (CharField/TextField without choices) of a monitoring point and a site gets a payload
 that would run script or create an element if a page parsed it as HTML; the test opens the pages that show
-those records, opens the map popup/tooltip, and fails on any dialog or any element the payload would create.
+those records (the network map, point page, Piper, exceedances, site page and the one map with its search list),
+opens the map popups/tooltip, and fails on any dialog or any element the payload would create.
 """
 
 from __future__ import annotations
@@ -84,5 +85,16 @@ def test_payloads_stay_text(page, live_server, login, county, make_user, mapping
     page.wait_for_selector(".leaflet-tooltip")
     assert site.name in page.locator(".leaflet-tooltip").inner_text()
     assert_clean(page, dialogs, "/sites/sites/N/")
+    opened += 1
+
+    # the one map: every layer's popup and the search list are built from the same fields
+    page.goto(f"{live_server.url}/maps/")
+    page.wait_for_selector("#one-map[data-loaded]")
+    page.fill("#map-search", "xss")
+    page.wait_for_selector("#map-search-results li a")
+    assert page.locator("#map-search-results li").count() >= 2  # the point and the site
+    page.locator("#map-search-results li a").first.click()
+    page.wait_for_selector(".leaflet-popup-content")
+    assert_clean(page, dialogs, "/maps/ (search and popup)")
     opened += 1
     print(f"payload fields planted: {len(point_fields) + len(site_fields)}, pages opened: {opened}")
