@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from soilgw.funding.models import Disbursement, admission_rates, quarter_bounds, quarters_between
+from soilgw.core.clock import quarter_bounds
+from soilgw.funding.models import Disbursement, admission_rates, quarters_between
 
 from . import builders as b
 

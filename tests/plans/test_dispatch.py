@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
+from soilgw.core.clock import quarter_bounds
 from soilgw.core.models import Department
 from soilgw.plans.choices import ProgressStatus, ReviewState, TaskRoleKind, TaskState
 from soilgw.plans.dispatch import (
     REPORTING_DAYS_AFTER_QUARTER_END,
     derive_status,
     quarter_dispatch,
-    quarter_end,
     reminders,
     reporting_deadline,
     task_dispatch,
@@ -43,14 +43,14 @@ def codes(depts):
 
 
 def test_quarter_ends_and_the_reporting_deadline():
-    assert quarter_end(2023, 1) == dt.date(2023, 3, 31)
-    assert quarter_end(2023, 2) == dt.date(2023, 6, 30)
-    assert quarter_end(2023, 4) == dt.date(2023, 12, 31)
+    assert quarter_bounds(2023, 1)[1] == dt.date(2023, 3, 31)
+    assert quarter_bounds(2023, 2)[1] == dt.date(2023, 6, 30)
+    assert quarter_bounds(2023, 4)[1] == dt.date(2023, 12, 31)
     assert REPORTING_DAYS_AFTER_QUARTER_END == 5
     assert reporting_deadline(2023, 3) == dt.date(2023, 10, 5)
     assert reporting_deadline(2023, 4) == dt.date(2024, 1, 5)
     with pytest.raises(ValueError, match="quarter must be 1, 2, 3 or 4"):
-        quarter_end(2023, 5)
+        quarter_bounds(2023, 5)
 
 
 def test_every_role_must_report_townships_included(soil4, settings):

@@ -21,3 +21,12 @@ def as_of() -> dt.date:
         except ValueError as exc:
             raise ValueError(f"SOILGW_AS_OF={value!r} is not an ISO date (YYYY-MM-DD)") from exc
     return timezone.localdate()
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """First and last day of calendar ``quarter`` (1–4) of ``year``. Raises ``ValueError`` for another quarter."""
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError(f"quarter must be 1, 2, 3 or 4 (calendar quarters 1–4), not {quarter!r}")
+    start = dt.date(year, 3 * quarter - 2, 1)
+    end = dt.date(year + quarter // 4, quarter % 4 * 3 + 1, 1) - dt.timedelta(days=1)
+    return start, end

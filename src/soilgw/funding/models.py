@@ -18,6 +18,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from soilgw.core.clock import quarter_bounds
 from soilgw.core.models import Department, RegistryModel, Township
 
 from .choices import ProjectKind, ProjectStatus, ReserveLevel
@@ -27,15 +28,6 @@ MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator
 
 def _ids(*codes: str) -> set[int]:
     return set(Department.objects.filter(code__in=codes).values_list("pk", flat=True))
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
-    """First and last day of a calendar quarter."""
-    if quarter not in (1, 2, 3, 4):
-        raise ValueError(f"quarter must be 1–4, got {quarter}")
-    start = dt.date(year, 3 * quarter - 2, 1)
-    end = dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - dt.timedelta(days=1)
-    return start, end
 
 
 def quarters_between(start: dt.date, end: dt.date) -> list[tuple[int, int]]:

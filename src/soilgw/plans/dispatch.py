@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from soilgw.core.clock import as_of
+from soilgw.core.clock import as_of, quarter_bounds
 from soilgw.core.models import Department
 from soilgw.core.permissions import step_refusal
 
@@ -36,17 +36,9 @@ REQUIRED_ROLES = (TaskRoleKind.LEAD, TaskRoleKind.JOINT, TaskRoleKind.COOPERATIN
 REVIEW_STEP = "review"
 
 
-def quarter_end(year: int, quarter: int) -> dt.date:
-    """The last day of ``quarter`` (1–4) of ``year``. Raises ``ValueError`` for another quarter."""
-    if quarter not in (1, 2, 3, 4):
-        raise ValueError(f"quarter must be 1, 2, 3 or 4, not {quarter!r}")
-    first_of_next = dt.date(year + quarter // 4, quarter % 4 * 3 + 1, 1)
-    return first_of_next - dt.timedelta(days=1)
-
-
 def reporting_deadline(year: int, quarter: int) -> dt.date:
     """The last day on which a report for the quarter is on time (``REPORTING_DAYS_AFTER_QUARTER_END``)."""
-    return quarter_end(year, quarter) + dt.timedelta(days=REPORTING_DAYS_AFTER_QUARTER_END)
+    return quarter_bounds(year, quarter)[1] + dt.timedelta(days=REPORTING_DAYS_AFTER_QUARTER_END)
 
 
 def previous_quarter(year: int, quarter: int) -> tuple[int, int]:

@@ -20,7 +20,9 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .dispatch import quarter_dispatch, quarter_end
+from soilgw.core.clock import as_of, quarter_bounds
+
+from .dispatch import quarter_dispatch
 
 
 @dataclass(frozen=True)
@@ -82,12 +84,6 @@ def _number(x) -> str:
     return str(x)
 
 
-def quarter_start(year: int, quarter: int) -> dt.date:
-    """The first day of ``quarter`` (1–4) of ``year``."""
-    quarter_end(year, quarter)  # raises ValueError for a quarter outside 1–4
-    return dt.date(year, 3 * quarter - 2, 1)
-
-
 def _url(obj) -> str:
     get = getattr(obj, "get_absolute_url", None)
     return get() if get else ""
@@ -129,7 +125,7 @@ def _key_land(year, quarter, today):
     from soilgw.sites.choices import SupplyKind
     from soilgw.sites.models import LandSupplyRecord
 
-    end = quarter_end(year, quarter)
+    end = quarter_bounds(year, quarter)[1]
     # The same records supply.violations judges for "sensitive use without required steps".
     supplied = LandSupplyRecord.objects.filter(
         year=year, kind__in=(SupplyKind.ALLOCATION, SupplyKind.TRANSFER), planned_use__sensitive_use=True,
@@ -166,8 +162,7 @@ def _groundwater(programme: str):
 
         target = programme_target(year, programme)
         samples = (Sample.objects.filter(point__programme=programme, medium=Medium.GROUNDWATER,
-                                         qc_type=QcType.NORMAL, date__range=(quarter_start(year, quarter),
-                                                                             quarter_end(year, quarter)))
+                                         qc_type=QcType.NORMAL, date__range=quarter_bounds(year, quarter))
                    .exclude(class_label="").select_related("point").order_by("point__code", "date", "code"))
         latest = {s.point_id: s for s in samples}  # ordered by date: the last sample per point wins
         records = []
@@ -186,7 +181,7 @@ def _obligations_on_time(year, quarter, today):
 
     from .obligations.models import Obligation, ObligationStatus
 
-    due = Obligation.objects.filter(due__range=(dt.date(year, 1, 1), quarter_end(year, quarter))).select_related(
+    due = Obligation.objects.filter(due__range=(dt.date(year, 1, 1), quarter_bounds(year, quarter)[1])).select_related(
         "department").order_by("due", "rule_id", "subject_label", "pk")
     records = []
     for o in due:
@@ -200,7 +195,7 @@ def _register(field: str):
     def compute(year, quarter, today):
         from soilgw.sites.models import RegisterEntry
 
-        span = (quarter_start(year, quarter), quarter_end(year, quarter))
+        span = quarter_bounds(year, quarter)
         entries = RegisterEntry.objects.filter(**{f"{field}__range": span}).select_related("site").order_by(
             field, "site__parcel_code")
         records = [Counted(f"{e.site.parcel_code} {e.site.name}", e.site.get_absolute_url(), True,
@@ -214,7 +209,7 @@ def _cases(field: str):
     def compute(year, quarter, today):
         from soilgw.enforcement.models import Case
 
-        span = (quarter_start(year, quarter), quarter_end(year, quarter))
+        span = quarter_bounds(year, quarter)
         cases = Case.objects.filter(**{f"{field}__range": span}).order_by(field, "number")
         records = [Counted(c.number, c.get_absolute_url(), True, getattr(c, field).isoformat()) for c in cases]
         return len(records), None, records
@@ -225,7 +220,7 @@ def _cases(field: str):
 def _fund_admission(year, quarter, today):
     from soilgw.funding.models import FundProject, admission_outcome
 
-    projects = FundProject.objects.filter(declared_on__range=(dt.date(year, 1, 1), quarter_end(year, quarter))
+    projects = FundProject.objects.filter(declared_on__range=(dt.date(year, 1, 1), quarter_bounds(year, quarter)[1])
                                           ).order_by("declared_on", "code")
     records = [Counted(str(p), p.get_absolute_url(), admission_outcome(p.status) == "admitted",
                        str(p.get_status_display())) for p in projects if admission_outcome(p.status) != "pending"]
@@ -320,9 +315,7 @@ def kpi(key: str) -> Kpi:
 def value(k: Kpi, year: int, quarter: int, today: dt.date | None = None) -> KpiValue:
     """``k``'s value for (``year``, ``quarter``) judged on ``today`` (default the platform clock).
     Raises ``ValueError`` for a quarter outside 1–4."""
-    from soilgw.core.clock import as_of
-
-    quarter_end(year, quarter)
+    quarter_bounds(year, quarter)  # raises ValueError for a quarter outside 1–4
     num, den, records = k.compute(year, quarter, today or as_of())
     return KpiValue(k, year, quarter, num, den, tuple(records))
 

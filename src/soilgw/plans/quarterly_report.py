@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 
 import soilgw
 from soilgw.core.clock import as_of as clock_as_of
+from soilgw.core.clock import quarter_bounds
 from soilgw.core.loaders import read_yaml
 from soilgw.core.templatetags.bilingual import in_language
 
@@ -100,12 +101,6 @@ class Report:
 def county_name() -> str:
     """The county's name as the platform's department data give it (``core/data/departments.yaml``)."""
     return read_yaml("soilgw.core.data", "departments.yaml")["county"]["name"]
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
-    from soilgw.funding.models import quarter_bounds as bounds
-
-    return bounds(year, quarter)
 
 
 def _iso(day) -> str:

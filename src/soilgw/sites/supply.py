@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from soilgw.core.clock import quarter_bounds
+
 from . import geo
 from .choices import (
     CONTAMINATED_STAGES,
@@ -152,15 +154,11 @@ def violations(year: int | None = None) -> list[Violation]:
     return out
 
 
-def quarter_end(year: int, quarter: int) -> dt.date:
-    return dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - dt.timedelta(days=1)
-
-
 def open_per_quarter(found: list[Violation], year: int) -> list[dict]:
     """Open violations at the end of each quarter of ``year`` (the clear-to-zero curve)."""
     rows = []
     for q in (1, 2, 3, 4):
-        end = quarter_end(year, q)
+        end = quarter_bounds(year, q)[1]
         open_ = [v for v in found if v.found_on <= end and (v.resolved_on is None or v.resolved_on > end)]
         rows.append({"quarter": f"{year}Q{q}", "end": end.isoformat(), "open": len(open_),
                      "sensitive_without_steps": sum(v.kind == "sensitive_without_steps" for v in open_),
